@@ -1,0 +1,27 @@
+package org.festivaloutcomes.report;
+
+import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
+import org.festivaloutcomes.metrics.Metric;
+import org.festivaloutcomes.metrics.MetricValue;
+import org.festivaloutcomes.model.Festival;
+
+/**
+ * Everything the workbook and charts of one edition show; built by the job layer, read by the report
+ * layer.
+ *
+ * @param metrics every value of metrics.csv for this edition and period (headlines and breakdowns)
+ * @param previousMonth headline values of the month before, same edition (scopes month and to_date)
+ * @param previousEdition headline values of the previous edition at the same point of its run
+ *     (to_date and edition scopes), or null when there is none among the inputs
+ * @param targets the targets of targets.csv for this edition
+ * @param topDeals deals in scope (to_date), largest first
+ * @param qualityFailed true when the run ends with exit 3
+ */
+public record EditionReport(Festival festival, YearMonth period, Language language, List<MetricValue> metrics,
+        List<MetricValue> previousMonth, Festival previousEditionFestival, List<MetricValue> previousEdition,
+        Map<Metric, BigDecimal> targets, List<DealLine> topDeals, QualitySummary quality, boolean qualityFailed,
+        RunInfo run) {
+}
