@@ -1,0 +1,111 @@
+package org.festivaloutcomes.cli;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.concurrent.Callable;
+import org.apache.spark.sql.SparkSession;
+import org.festivaloutcomes.job.Job;
+import org.festivaloutcomes.job.JobLoader;
+import org.festivaloutcomes.job.MonthlyRun;
+import org.festivaloutcomes.job.RunFolder;
+import org.festivaloutcomes.job.SparkSessions;
+import org.festivaloutcomes.model.BadInputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code run JOB.yaml --period YYYY-MM}: the monthly report of a job. */
+@Command(name = "run", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Runs a job for one month and writes its run folder.",
+        exitCodeListHeading = "%nExit codes:%n",
+        exitCodeList = {"0:done", "2:bad command line, job file or input file structure (nothing written)",
+            "3:done, but a dataset's rejected share is above quality.max_rejected_share",
+            "1:anything else (nothing written)"})
+public final class RunCommand implements Callable<Integer> {
+
+    @Parameters(index = "0", paramLabel = "JOB.yaml", description = "The job file.")
+    Path jobFile;
+
+    @Option(names = "--period", paramLabel = "YYYY-MM",
+            description = "The calendar month to report on (default: the month before today).")
+    String period;
+
+    @Option(names = "--run-at", paramLabel = "INSTANT",
+            description = "Pin the run time shown in the workbooks (ISO-8601, e.g. 2023-07-01T08:00:00Z) for "
+                    + "reproducible files; SOURCE_DATE_EPOCH is honoured too.")
+    String runAt;
+
+    @Option(names = "--verbose", description = "Show Spark's own log (INFO).")
+    boolean verbose;
+
+    @Override
+    public Integer call() {
+        SparkSession spark = null;
+        try {
+            YearMonth month = parsePeriod(period);
+            OffsetDateTime shownRunTime = runTime(runAt);
+            Job job = new JobLoader().load(jobFile);
+            if (job.pseudonymKeySource().startsWith("built-in")) {
+                progress("note: attendee ids are pseudonymised with the built-in sample key; set "
+                        + JobLoader.DEFAULT_KEY_ENV + " for real data");
+            }
+            progress("job " + job.name() + ", period " + month + ", editions " + String.join(", ", job.editions()));
+            spark = SparkSessions.create(verbose);
+            MonthlyRun.Result result = new MonthlyRun(spark, job, month, shownRunTime, RunCommand::progress).run();
+            System.out.println(result.folder());
+            return result.exitCode();
+        } catch (Exception | Error e) {
+            BadInputException bad = Failures.find(e, BadInputException.class);
+            if (bad != null) {
+                System.err.println("error: " + bad.getMessage());
+                return 2;
+            }
+            RunFolder.AlreadyRunningException running = Failures.find(e, RunFolder.AlreadyRunningException.class);
+            System.err.println("error: " + (running != null ? running.getMessage() : Failures.oneLine(e)));
+            if (verbose) {
+                e.printStackTrace();
+            }
+            return 1;
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+    }
+
+    static YearMonth parsePeriod(String text) {
+        if (text == null) {
+            return YearMonth.now().minusMonths(1);
+        }
+        try {
+            return YearMonth.parse(text.strip(), DateTimeFormatter.ofPattern("uuuu-MM"));
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--period '" + text + "' is not a month in the form YYYY-MM");
+        }
+    }
+
+    static OffsetDateTime runTime(String text) {
+        try {
+            if (text != null) {
+                return OffsetDateTime.parse(text.strip());
+            }
+        } catch (DateTimeParseException e) {
+            throw new BadInputException("--run-at '" + text + "' is not an ISO-8601 instant like 2023-07-01T08:00:00Z");
+        }
+        String epoch = System.getenv("SOURCE_DATE_EPOCH");
+        if (epoch != null && epoch.strip().matches("\\d+")) {
+            return Instant.ofEpochSecond(Long.parseLong(epoch.strip())).atOffset(ZoneOffset.UTC);
+        }
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.SECONDS);
+    }
+
+    private static void progress(String line) {
+        System.err.println(line);
+    }
+}

@@ -1,0 +1,37 @@
+package org.festivaloutcomes.ingest;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What ingestion did with one dataset: per-file counts and fingerprints, and every rejected row in
+ * file order, then record order (the content of quarantine/&lt;dataset&gt;.csv).
+ */
+public record DatasetOutcome(DatasetKind kind, List<FileOutcome> files, List<RejectedRecord> rejected) {
+
+    public long rowsRead() {
+        return files.stream().mapToLong(FileOutcome::rowsRead).sum();
+    }
+
+    public long rowsRejected() {
+        return files.stream().mapToLong(FileOutcome::rowsRejected).sum();
+    }
+
+    /**
+     * One input file.
+     *
+     * @param rejectedByReason reason code to count (only reasons that occur)
+     */
+    public record FileOutcome(String displayPath, String absolutePath, String sha256, long bytes, long rowsRead,
+            long rowsRejected, Map<String, Long> rejectedByReason, List<String> ignoredColumns) {
+
+        public long rowsAccepted() {
+            return rowsRead - rowsRejected;
+        }
+    }
+
+    /** One quarantined row (its raw text has attendee ids masked). */
+    public record RejectedRecord(String sourceFile, long recordNumber, String reasonCode, String column,
+            String detail, String raw) {
+    }
+}

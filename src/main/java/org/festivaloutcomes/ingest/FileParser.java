@@ -1,0 +1,245 @@
+package org.festivaloutcomes.ingest;
+
+import java.io.BufferedInputStream;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Iterator;
+import java.util.NoSuchElementException;
+import org.festivaloutcomes.ingest.csv.CsvRecord;
+import org.festivaloutcomes.ingest.csv.StrictCsvReader;
+import org.festivaloutcomes.model.BadInputException;
+
+/**
+ * Reads one input file record by record, decoding it in the dataset's encoding and checking each
+ * record with a {@link RowChecker}. The same code runs on the driver (small datasets) and inside
+ * Spark tasks (attendance, deals). Undecodable bytes are a {@link BadInputException}.
+ */
+public final class FileParser implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int BUFFER_BYTES = 1 << 20;
+
+    private final DatasetKind kind;
+    private final DatasetFormat format;
+    private final RowChecker checker;
+
+    public FileParser(DatasetKind kind, DatasetFormat format, RowChecker checker) {
+        this.kind = kind;
+        this.format = format;
+        this.checker = checker;
+    }
+
+    /** Reads just the header record of a file and maps it; structural problems are exit-2 errors. */
+    public static FileHeader readHeader(Path path, String displayPath, DatasetKind kind, DatasetFormat format) {
+        try (InputStream in = open(path, displayPath);
+                StrictCsvReader reader = new StrictCsvReader(new InputStreamReader(in, decoder(format)))) {
+            return FileHeader.of(reader.next(), kind, format, displayPath);
+        } catch (CharacterCodingException e) {
+            throw undecodable(displayPath, format, 0);
+        } catch (IOException e) {
+            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    /**
+     * The records of a file after its header, lazily; the file is closed when they are exhausted.
+     *
+     * @param keepRaw keep the raw text of accepted records too (for duplicates found later)
+     */
+    public Records records(InputFile file, boolean keepRaw) {
+        return new Records(file, keepRaw);
+    }
+
+    /** A lazy pass over one file, which also fingerprints it (SHA-256 and size) on the way. */
+    public final class Records implements Iterator<ParsedRecord>, Closeable {
+        private final InputFile file;
+        private final MessageDigest digest;
+        private final CountingStream counting;
+        private final StrictCsvReader reader;
+        private final int attendeePosition;
+        private final boolean keepRaw;
+        private ParsedRecord next;
+        private boolean done;
+        private long lastRecord;
+
+        Records(InputFile file, boolean keepRaw) {
+            this.file = file;
+            this.keepRaw = keepRaw;
+            try {
+                this.digest = MessageDigest.getInstance("SHA-256");
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e);
+            }
+            this.counting = new CountingStream(new DigestInputStream(
+                    open(Path.of(file.absolutePath()), file.displayPath()), digest));
+            this.reader = new StrictCsvReader(new InputStreamReader(counting, decoder(format)));
+            this.attendeePosition = kind == DatasetKind.ATTENDANCE
+                    ? file.header().position(kind, "attendee_id") : -1;
+            CsvRecord header = read();
+            if (header == null) {
+                done = true;
+            }
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) {
+                CsvRecord record = read();
+                if (record == null) {
+                    done = true;
+                    close();
+                } else {
+                    next = parse(record);
+                }
+            }
+            return next != null;
+        }
+
+        @Override
+        public ParsedRecord next() {
+            if (!hasNext()) {
+                throw new NoSuchElementException();
+            }
+            ParsedRecord result = next;
+            next = null;
+            return result;
+        }
+
+        private ParsedRecord parse(CsvRecord record) {
+            RowChecker.Checked checked = checker.check(record, file.header());
+            if (checked.rejection() == null) {
+                return new ParsedRecord(file.index(), record.number(), checked.values(), null,
+                        keepRaw ? maskedRaw(record, file.header().fieldCount(), attendeePosition) : null);
+            }
+            return new ParsedRecord(file.index(), record.number(), null, checked.rejection(),
+                    maskedRaw(record, file.header().fieldCount(), attendeePosition));
+        }
+
+        private CsvRecord read() {
+            try {
+                CsvRecord record = reader.next();
+                if (record != null) {
+                    lastRecord = record.number();
+                }
+                return record;
+            } catch (CharacterCodingException e) {
+                throw undecodable(file.displayPath(), format, lastRecord + 1);
+            } catch (IOException e) {
+                throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
+            }
+        }
+
+        public int fileIndex() {
+            return file.index();
+        }
+
+        /** Bytes read so far; the whole file once the iterator is exhausted. */
+        public long bytes() {
+            return counting.count;
+        }
+
+        /** SHA-256 of the whole file; valid once the iterator is exhausted. */
+        public String sha256() {
+            return HexFormat.of().formatHex(digest.digest());
+        }
+
+        @Override
+        public void close() {
+            try {
+                reader.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /**
+     * The record as read, with the attendee_id field replaced by {@code ***}. For a record with the
+     * wrong number of fields the id may have shifted, so every field it could have moved to is masked.
+     */
+    static String maskedRaw(CsvRecord record, int headerFields, int attendeePosition) {
+        String raw = record.raw();
+        if (attendeePosition < 0 || record.fieldStarts() == null) {
+            return raw;
+        }
+        int shift = Math.abs(record.fields().size() - headerFields);
+        int from = Math.max(0, attendeePosition - shift);
+        int to = Math.min(record.fields().size() - 1, attendeePosition + shift);
+        if (record.problem() != null) {
+            to = record.fields().size() - 1;
+        }
+        StringBuilder masked = new StringBuilder(raw.length());
+        int copied = 0;
+        for (int i = from; i <= to; i++) {
+            int start = record.fieldStarts()[i];
+            int end = record.fieldEnds()[i];
+            if (start < copied || end > raw.length() || start >= end) {
+                continue;
+            }
+            masked.append(raw, copied, start).append("***");
+            copied = end;
+        }
+        return masked.append(raw, copied, raw.length()).toString();
+    }
+
+    private static InputStream open(Path path, String displayPath) {
+        try {
+            return new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(displayPath + ": file not found");
+        } catch (IOException e) {
+            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
+        }
+    }
+
+    private static CharsetDecoder decoder(DatasetFormat format) {
+        return format.charset().newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+    }
+
+    private static BadInputException undecodable(String displayPath, DatasetFormat format, long record) {
+        return new BadInputException(displayPath + ": bytes that do not decode as " + format.charset().name()
+                + " (near record " + record + "); declare the file's encoding under formats in the job file");
+    }
+
+    private static final class CountingStream extends java.io.FilterInputStream {
+        long count;
+
+        CountingStream(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package org.festivaloutcomes.ingest;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.festivaloutcomes.model.Festival;
+
+/** Turns checked values (in a dataset's column order) into the staged rows of {@link Staged}. */
+final class Staging {
+
+    private Staging() {
+    }
+
+    static Festival festival(Object[] v) {
+        DatasetKind k = DatasetKind.FESTIVALS;
+        return new Festival((String) v[k.columnIndex("festival_id")], (String) v[k.columnIndex("name")],
+                (String) v[k.columnIndex("series")], (String) v[k.columnIndex("city")],
+                (LocalDate) v[k.columnIndex("start_date")], (LocalDate) v[k.columnIndex("end_date")],
+                (String) v[k.columnIndex("previous_edition_id")], (BigDecimal) v[k.columnIndex("gross_space_sqm")]);
+    }
+
+    static Row event(Object[] v) {
+        // events.csv columns are already in Staged.EVENTS order
+        return RowFactory.create(v);
+    }
+
+    static Row enterprise(Object[] v) {
+        Object[] row = v.clone();
+        int area = DatasetKind.ENTERPRISES.columnIndex("booth_area_sqm");
+        row[area] = decimal((BigDecimal) row[area]);
+        return RowFactory.create(row);
+    }
+
+    /** Staged.ATTENDANCE values; the raw attendee_id is replaced by its keyed hash here. */
+    static Object[] attendance(Object[] v, Pseudonymizer pseudonymizer) {
+        DatasetKind k = DatasetKind.ATTENDANCE;
+        String attendeeId = (String) v[k.columnIndex("attendee_id")];
+        LocalDateTime at = (LocalDateTime) v[k.columnIndex("attended_at")];
+        return new Object[] {v[k.columnIndex("festival_id")], v[k.columnIndex("event_id")],
+            attendeeId == null ? null : pseudonymizer.key(attendeeId), at, at.toLocalDate(),
+            v[k.columnIndex("channel")], v[k.columnIndex("attendee_type")], v[k.columnIndex("origin_region")],
+            v[k.columnIndex("origin_country")], v[k.columnIndex("admissions")]};
+    }
+
+    /** Staged.DEALS values: the deal's columns with amount and funds also in CNY. */
+    static Object[] deal(Object[] v, RowChecker checker) {
+        DatasetKind k = DatasetKind.DEALS;
+        String unit = (String) v[k.columnIndex("amount_unit")];
+        BigDecimal rate = checker.rate((String) v[k.columnIndex("currency")]);
+        BigDecimal amount = (BigDecimal) v[k.columnIndex("amount")];
+        BigDecimal funds = (BigDecimal) v[k.columnIndex("funds_in_place")];
+        Object[] row = new Object[v.length + 2];
+        System.arraycopy(v, 0, row, 0, v.length);
+        row[k.columnIndex("amount")] = decimal(amount);
+        row[k.columnIndex("funds_in_place")] = decimal(funds);
+        row[v.length] = RowChecker.toCny(amount, unit, rate);
+        row[v.length + 1] = RowChecker.toCny(funds, unit, rate);
+        return row;
+    }
+
+    /**
+     * What two rows of one deal and date are compared on: every typed, defaulted value, numbers
+     * compared by value ({@code 1,500} = {@code 1500.0}).
+     */
+    static String dealSignature(Object[] v) {
+        StringBuilder signature = new StringBuilder();
+        for (Object value : v) {
+            if (value instanceof BigDecimal d) {
+                signature.append(d.stripTrailingZeros().toPlainString());
+            } else if (value != null) {
+                signature.append(value);
+            }
+            signature.append('\u0001');
+        }
+        return signature.toString();
+    }
+
+    private static BigDecimal decimal(BigDecimal value) {
+        return value == null ? null : value.setScale(12, RoundingMode.HALF_UP);
+    }
+}

@@ -1,0 +1,282 @@
+package org.festivaloutcomes.job;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.apache.spark.sql.SparkSession;
+import org.festivaloutcomes.cli.VersionProvider;
+import org.festivaloutcomes.ingest.DatasetKind;
+import org.festivaloutcomes.ingest.DatasetOutcome;
+import org.festivaloutcomes.ingest.IngestResult;
+import org.festivaloutcomes.ingest.Ingestor;
+import org.festivaloutcomes.ingest.Pseudonymizer;
+import org.festivaloutcomes.metrics.AttendanceMetrics;
+import org.festivaloutcomes.metrics.DealMetrics;
+import org.festivaloutcomes.metrics.EventMetrics;
+import org.festivaloutcomes.metrics.MetricValue;
+import org.festivaloutcomes.metrics.ParticipationMetrics;
+import org.festivaloutcomes.model.BadInputException;
+import org.festivaloutcomes.model.Festival;
+import org.festivaloutcomes.report.EditionReport;
+import org.festivaloutcomes.report.MetricsCsv;
+import org.festivaloutcomes.report.QualitySummary;
+import org.festivaloutcomes.report.QuarantineCsv;
+import org.festivaloutcomes.report.ReportWriter;
+import org.festivaloutcomes.report.RunInfo;
+
+/**
+ * One monthly run of a job: ingest, compute every metric of every reported edition (and the same
+ * metrics for the month before and the previous edition, by the same code), write the run folder
+ * and move it into place.
+ */
+public final class MonthlyRun {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_QUALITY = 3;
+    private static final int TOP_DEALS = 15;
+    private static final int EXAMPLES_PER_FILE = 5;
+
+    private final SparkSession spark;
+    private final Job job;
+    private final YearMonth period;
+    private final OffsetDateTime runAt;
+    private final Consumer<String> progress;
+    private final Map<String, Long> timings = new LinkedHashMap<>();
+
+    /**
+     * @param runAt the run time shown in the workbooks (pinned for reproducible runs)
+     * @param progress receives one line per stage
+     */
+    public MonthlyRun(SparkSession spark, Job job, YearMonth period, OffsetDateTime runAt, Consumer<String> progress) {
+        this.spark = spark;
+        this.job = job;
+        this.period = period;
+        this.runAt = runAt;
+        this.progress = progress;
+    }
+
+    /** The outcome of a run: its exit code (0 or 3) and the folder now in place. */
+    public record Result(int exitCode, Path folder) {
+    }
+
+    public Result run() throws IOException {
+        OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+        RunFolder folder = RunFolder.begin(job.jobOutputDir().resolve(period.toString()));
+        try {
+            Result result = produce(folder, startedAt);
+            folder.commit();
+            progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
+                    ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
+            return result;
+        } catch (IOException | RuntimeException | Error e) {
+            folder.abandon();
+            throw e;
+        }
+    }
+
+    private Result produce(RunFolder folder, OffsetDateTime startedAt) throws IOException {
+        Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(), job.formats(),
+                job.fxToCny(), new Pseudonymizer(job.pseudonymKey()), progress);
+        IngestResult data = timed("ingest", () -> ingestor.ingest(job.inputs()));
+        try {
+            return report(folder, startedAt, data);
+        } finally {
+            data.unpersist();
+        }
+    }
+
+    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data) throws IOException {
+        Map<String, Festival> festivals = new LinkedHashMap<>();
+        data.festivals().forEach(f -> festivals.put(f.festivalId(), f));
+        List<Festival> reported = new ArrayList<>();
+        for (String edition : job.editions()) {
+            Festival festival = festivals.get(edition);
+            if (festival == null) {
+                throw new BadInputException(job.jobFile().getFileName() + ": edition " + edition
+                        + " is not an accepted row of festivals (see quarantine/festivals.csv if it was rejected)");
+            }
+            // editions that start after the reported month are left out (metrics.md)
+            if (!festival.startDate().isAfter(period.atEndOfMonth())) {
+                reported.add(festival);
+            }
+        }
+        List<String> ids = reported.stream().map(Festival::festivalId).toList();
+
+        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period));
+        Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
+                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1)))));
+        Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
+                () -> previousEditions(data, reported, festivals));
+
+        QualitySummary quality = quality(data.outcomes().values());
+        boolean qualityFailed = quality.thresholdExceeded();
+        int exitCode = qualityFailed ? EXIT_QUALITY : EXIT_OK;
+
+        Path dir = folder.dir();
+        timed("write_metrics", () -> {
+            MetricsCsv.write(dir.resolve("metrics.csv"), period, current);
+            return null;
+        });
+        timed("write_quarantine", () -> {
+            for (DatasetOutcome outcome : data.outcomes().values()) {
+                if (!outcome.rejected().isEmpty()) {
+                    Files.createDirectories(dir.resolve("quarantine"));
+                    QuarantineCsv.write(dir.resolve("quarantine").resolve(outcome.kind().code() + ".csv"),
+                            outcome.rejected());
+                }
+            }
+            return null;
+        });
+        RunInfo runInfo = new RunInfo(job.name(), VersionProvider.programVersion(), runAt, inputFiles(data));
+        Map<String, List<MetricValue>> currentByFestival = byFestival(current);
+        timed("write_workbooks", () -> {
+            for (Festival festival : reported) {
+                String id = festival.festivalId();
+                Festival previous = festival.previousEditionId() == null ? null
+                        : festivals.get(festival.previousEditionId());
+                EditionReport report = new EditionReport(festival, period, job.language(),
+                        currentByFestival.getOrDefault(id, List.of()), previousMonth.getOrDefault(id, List.of()),
+                        previous, previousEdition.get(id), data.targets().getOrDefault(id, Map.of()),
+                        DealMetrics.topDeals(data.deals(), data.enterprises(), id, period, TOP_DEALS), quality,
+                        qualityFailed, runInfo);
+                ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
+            }
+            return null;
+        });
+
+        Map<String, Object> manifest = new LinkedHashMap<>();
+        manifest.put("job", job.name());
+        manifest.put("job_file", job.jobFile().toString());
+        manifest.put("period", period.toString());
+        manifest.put("editions", ids);
+        manifest.put("started_at", startedAt.toString());
+        manifest.put("finished_at", OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS).toString());
+        manifest.put("exit_code", exitCode);
+        manifest.put("versions", Map.of("program", VersionProvider.programVersion(), "spark", spark.version(),
+                "java", System.getProperty("java.version")));
+        manifest.put("timings_ms", timings);
+        manifest.put("inputs", Manifest.inputs(data.outcomes().values()));
+        manifest.put("quality", qualityEntry(quality));
+        manifest.put("pseudonymisation", Map.of("attendee_id", "SipHash-2-4, key from " + job.pseudonymKeySource()));
+        manifest.put("outputs", Manifest.outputs(dir));
+        Manifest.write(dir.resolve("manifest.json"), manifest);
+        return new Result(exitCode, folder.target());
+    }
+
+    /** Every metric family for the given editions and month, by the one code path used for all. */
+    private static List<MetricValue> computeAll(IngestResult data, Collection<String> ids, YearMonth month) {
+        List<MetricValue> values = new ArrayList<>();
+        List<MetricValue> attendance = AttendanceMetrics.compute(data.attendance(), data.events(), ids, month);
+        values.addAll(attendance);
+        Map<String, BigDecimal> foreignShare = AttendanceMetrics.toDateForeignVisitorShare(attendance);
+        values.addAll(ParticipationMetrics.compute(data.enterprises(), data.festivals(), ids, foreignShare));
+        values.addAll(DealMetrics.compute(data.deals(), data.enterprises(), ids, month));
+        values.addAll(EventMetrics.compute(data.events(), ids, month));
+        return values;
+    }
+
+    /**
+     * The previous edition's headline values at the same point of its run: the reported month shifted
+     * by the gap between the two editions' start months (year on year: 2023-06 against 2022-06).
+     */
+    private Map<String, List<MetricValue>> previousEditions(IngestResult data, List<Festival> reported,
+            Map<String, Festival> festivals) {
+        Map<String, List<MetricValue>> result = new LinkedHashMap<>();
+        for (Festival festival : reported) {
+            Festival previous = festival.previousEditionId() == null ? null
+                    : festivals.get(festival.previousEditionId());
+            if (previous == null) {
+                continue;
+            }
+            long gap = ChronoUnit.MONTHS.between(YearMonth.from(previous.startDate()),
+                    YearMonth.from(festival.startDate()));
+            result.put(festival.festivalId(),
+                    headlines(computeAll(data, List.of(previous.festivalId()), period.minusMonths(gap))));
+        }
+        return result;
+    }
+
+    private static List<MetricValue> headlines(List<MetricValue> values) {
+        return values.stream().filter(MetricValue::isHeadline).toList();
+    }
+
+    private static Map<String, List<MetricValue>> byFestival(List<MetricValue> values) {
+        Map<String, List<MetricValue>> result = new LinkedHashMap<>();
+        for (MetricValue value : values) {
+            result.computeIfAbsent(value.festivalId(), k -> new ArrayList<>()).add(value);
+        }
+        return result;
+    }
+
+    private QualitySummary quality(Collection<DatasetOutcome> outcomes) {
+        List<QualitySummary.DatasetQuality> datasets = new ArrayList<>();
+        for (DatasetOutcome outcome : outcomes) {
+            List<QualitySummary.FileQuality> files = new ArrayList<>();
+            for (DatasetOutcome.FileOutcome file : outcome.files()) {
+                List<QualitySummary.RejectedRow> examples = outcome.rejected().stream()
+                        .filter(r -> r.sourceFile().equals(file.displayPath())).limit(EXAMPLES_PER_FILE)
+                        .map(r -> new QualitySummary.RejectedRow(r.sourceFile(), r.recordNumber(), r.reasonCode(),
+                                r.column(), r.detail(), r.raw()))
+                        .toList();
+                files.add(new QualitySummary.FileQuality(file.displayPath(), file.rowsRead(), file.rowsAccepted(),
+                        file.rowsRejected(), file.rejectedByReason(), examples));
+            }
+            datasets.add(new QualitySummary.DatasetQuality(outcome.kind().code(), files));
+        }
+        return new QualitySummary(job.maxRejectedShare(), datasets);
+    }
+
+    private static Map<String, Object> qualityEntry(QualitySummary quality) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("max_rejected_share", quality.maxRejectedShare());
+        Map<String, Object> datasets = new LinkedHashMap<>();
+        for (QualitySummary.DatasetQuality dataset : quality.datasets()) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("rows_read", dataset.rowsRead());
+            d.put("rows_rejected", dataset.rowsRejected());
+            d.put("rejected_share", dataset.rejectedShare());
+            datasets.put(dataset.dataset(), d);
+        }
+        entry.put("datasets", datasets);
+        entry.put("threshold_exceeded", quality.thresholdExceeded());
+        return entry;
+    }
+
+    private static List<RunInfo.InputFile> inputFiles(IngestResult data) {
+        List<RunInfo.InputFile> files = new ArrayList<>();
+        for (DatasetKind kind : DatasetKind.values()) {
+            DatasetOutcome outcome = data.outcomes().get(kind);
+            if (outcome != null) {
+                outcome.files().forEach(f -> files.add(new RunInfo.InputFile(kind.code(), f.displayPath(),
+                        f.sha256(), f.bytes())));
+            }
+        }
+        return files;
+    }
+
+    private interface Stage<T> {
+        T get() throws IOException;
+    }
+
+    private <T> T timed(String stage, Stage<T> work) throws IOException {
+        long started = System.nanoTime();
+        T result = work.get();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        timings.put(stage, millis);
+        if (!stage.equals("ingest")) {
+            progress.accept(String.format(java.util.Locale.ROOT, "%-29s %.1f s", stage, millis / 1000.0));
+        }
+        return result;
+    }
+}

@@ -1,0 +1,37 @@
+package org.festivaloutcomes.job;
+
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Builds the SparkSession of a run: local on all cores unless spark-submit (or spark.master) names a
+ * cluster.
+ */
+public final class SparkSessions {
+
+    private SparkSessions() {
+    }
+
+    public static SparkSession create(boolean verbose) {
+        // Netty needs this on Java 17; harmless when already set by the launcher
+        System.setProperty("io.netty.tryReflectionSetAccessible", "true");
+        SparkConf conf = new SparkConf(true);
+        SparkSession.Builder builder = SparkSession.builder().appName("festival-outcomes");
+        if (!conf.contains("spark.master")) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            builder.master("local[*]")
+                    .config("spark.driver.host", "127.0.0.1")
+                    .config("spark.driver.bindAddress", "127.0.0.1")
+                    .config("spark.sql.shuffle.partitions", Math.max(4, cores * 2));
+        }
+        SparkSession spark = builder
+                .config("spark.ui.enabled", "false")
+                .config("spark.ui.showConsoleProgress", "false")
+                .config("spark.sql.datetime.java8API.enabled", "true")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.sql.adaptive.enabled", "true")
+                .getOrCreate();
+        spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        return spark;
+    }
+}
