@@ -1,0 +1,453 @@
+package org.festivaloutcomes.ingest;
+
+import java.math.BigDecimal;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.ResolverStyle;
+import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
+import java.util.Locale;
+
+/**
+ * Strict parsers for the value types of inputs.md ("General rules for every CSV", "Fine print" 5-6).
+ * Inputs are already trimmed and non-empty; every parser returns null for invalid text and never throws
+ * on bad data. Hand-written char checks: these run tens of millions of times per file.
+ */
+public final class Values {
+
+    private Values() {
+    }
+
+    // ------------------------------------------------------------------ numbers
+
+    /**
+     * A non-negative decimal: digits with optional {@code ,} thousands groups of exactly three digits, and
+     * an optional {@code .} fraction of at least one digit; at least one digit before the point. No sign,
+     * exponent, space or currency sign. {@code 1,250.50} and {@code 1250.50} give the same value (scale 2).
+     */
+    public static BigDecimal number(String s) {
+        if (s == null) {
+            return null;
+        }
+        int n = s.length();
+        int intEnd = integerPartEnd(s, n);
+        if (intEnd < 0) {
+            return null;
+        }
+        if (intEnd < n) { // a fraction
+            if (s.charAt(intEnd) != '.' || intEnd + 1 == n) {
+                return null;
+            }
+            for (int i = intEnd + 1; i < n; i++) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+            }
+        }
+        return new BigDecimal(withoutCommas(s, n));
+    }
+
+    /** A non-negative integer written as {@link #number} but without a fraction; null on overflow. */
+    public static Long integer(String s) {
+        if (s == null) {
+            return null;
+        }
+        int n = s.length();
+        if (integerPartEnd(s, n) != n) {
+            return null;
+        }
+        long v = 0;
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c == ',') {
+                continue;
+            }
+            int d = c - '0';
+            if (v > (Long.MAX_VALUE - d) / 10) {
+                return null;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /**
+     * End of the integer part of a number: digits, or 1-3 digits followed by groups of {@code ,} and
+     * exactly three digits. Returns the index of the first char after it (n or the index of the following
+     * char), or -1 when there is no valid integer part. The char at the returned index, if any, is not a
+     * digit or comma.
+     */
+    private static int integerPartEnd(String s, int n) {
+        int i = 0;
+        while (i < n) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            i++;
+        }
+        if (i == 0) {
+            return -1;
+        }
+        if (i == n || s.charAt(i) != ',') {
+            return i;
+        }
+        if (i > 3) {
+            return -1; // the first group before a comma has 1-3 digits
+        }
+        while (i < n && s.charAt(i) == ',') {
+            if (n - i - 1 < 3) {
+                return -1; // fewer than three chars after the comma
+            }
+            for (int k = i + 1; k <= i + 3; k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    return -1;
+                }
+            }
+            i += 4;
+            if (i < n) {
+                char c = s.charAt(i);
+                if (c >= '0' && c <= '9') {
+                    return -1; // a group of more than three digits
+                }
+            }
+        }
+        return i;
+    }
+
+    private static String withoutCommas(String s, int n) {
+        if (s.indexOf(',') < 0) {
+            return s;
+        }
+        StringBuilder sb = new StringBuilder(n);
+        for (int i = 0; i < n; i++) {
+            char c = s.charAt(i);
+            if (c != ',') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    // ------------------------------------------------------------------ booleans
+
+    /** {@code true/false}, {@code 1/0}, {@code yes/no}, {@code y/n}, {@code 是/否}, case-insensitive. */
+    public static Boolean bool(String s) {
+        if (s == null) {
+            return null;
+        }
+        switch (s.length()) {
+            case 1 -> {
+                char c = s.charAt(0);
+                if (c == '1' || c == 'y' || c == 'Y' || c == '是') {
+                    return Boolean.TRUE;
+                }
+                if (c == '0' || c == 'n' || c == 'N' || c == '否') {
+                    return Boolean.FALSE;
+                }
+                return null;
+            }
+            case 2 -> {
+                return s.equalsIgnoreCase("no") ? Boolean.FALSE : null;
+            }
+            case 3 -> {
+                return s.equalsIgnoreCase("yes") ? Boolean.TRUE : null;
+            }
+            case 4 -> {
+                return s.equalsIgnoreCase("true") ? Boolean.TRUE : null;
+            }
+            case 5 -> {
+                return s.equalsIgnoreCase("false") ? Boolean.FALSE : null;
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ dates and times
+
+    /**
+     * {@code yyyy-MM-dd} (two-digit month and day) or {@code yyyy/M/d} (one or two digits), a four-digit
+     * year; impossible dates are invalid. When these fail and {@code extra} is not null, {@code extra} is
+     * tried; a text it reads must give a date and no time of day.
+     */
+    public static LocalDate date(String s, DateTimeFormatter extra) {
+        if (s == null) {
+            return null;
+        }
+        LocalDate d = builtInDate(s, 0, s.length());
+        if (d != null || extra == null) {
+            return d;
+        }
+        TemporalAccessor t = parseExtra(s, extra);
+        if (t == null || t.query(TemporalQueries.localTime()) != null) {
+            return null;
+        }
+        return t.query(TemporalQueries.localDate());
+    }
+
+    /**
+     * A date as in {@link #date}, then one space or {@code T}, then {@code H:mm} or {@code H:mm:ss}: hour
+     * of one or two digits (0-23), minutes and seconds of exactly two digits, no fraction. With
+     * {@code allowDateOnly} a date alone means 00:00. When these fail and {@code extra} is not null,
+     * {@code extra} is tried; a text it reads as a date without time counts only with
+     * {@code allowDateOnly}.
+     */
+    public static LocalDateTime timestamp(String s, boolean allowDateOnly, DateTimeFormatter extra) {
+        if (s == null) {
+            return null;
+        }
+        LocalDateTime ts = builtInTimestamp(s, allowDateOnly);
+        if (ts != null || extra == null) {
+            return ts;
+        }
+        TemporalAccessor t = parseExtra(s, extra);
+        if (t == null) {
+            return null;
+        }
+        LocalDate date = t.query(TemporalQueries.localDate());
+        if (date == null) {
+            return null;
+        }
+        LocalTime time = t.query(TemporalQueries.localTime());
+        if (time == null) {
+            return allowDateOnly ? date.atStartOfDay() : null;
+        }
+        return LocalDateTime.of(date, time);
+    }
+
+    private static LocalDateTime builtInTimestamp(String s, boolean allowDateOnly) {
+        int n = s.length();
+        // the date part ends at the first space or T (dates never contain either)
+        int sep = 0;
+        while (sep < n) {
+            char c = s.charAt(sep);
+            if (c == ' ' || c == 'T') {
+                break;
+            }
+            sep++;
+        }
+        LocalDate date = builtInDate(s, 0, sep);
+        if (date == null) {
+            return null;
+        }
+        if (sep == n) {
+            return allowDateOnly ? date.atStartOfDay() : null;
+        }
+        // H:mm or H:mm:ss
+        int i = sep + 1;
+        int hour = 0;
+        int hourDigits = 0;
+        while (i < n && hourDigits < 3) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                break;
+            }
+            hour = hour * 10 + (c - '0');
+            hourDigits++;
+            i++;
+        }
+        if (hourDigits == 0 || hourDigits > 2 || hour > 23) {
+            return null;
+        }
+        int minute = colonTwoDigits(s, i, n);
+        if (minute < 0 || minute > 59) {
+            return null;
+        }
+        i += 3;
+        int second = 0;
+        if (i < n) {
+            second = colonTwoDigits(s, i, n);
+            if (second < 0 || second > 59) {
+                return null;
+            }
+            i += 3;
+            if (i != n) {
+                return null;
+            }
+        }
+        return LocalDateTime.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), hour, minute, second);
+    }
+
+    /** The value of ":dd" at s[i..i+3), or -1. */
+    private static int colonTwoDigits(String s, int i, int n) {
+        if (i + 3 > n || s.charAt(i) != ':') {
+            return -1;
+        }
+        char a = s.charAt(i + 1);
+        char b = s.charAt(i + 2);
+        if (a < '0' || a > '9' || b < '0' || b > '9') {
+            return -1;
+        }
+        return (a - '0') * 10 + (b - '0');
+    }
+
+    /** yyyy-MM-dd or yyyy/M/d in s[from, to), or null. */
+    private static LocalDate builtInDate(String s, int from, int to) {
+        int len = to - from;
+        if (len < 8 || len > 10) { // yyyy/M/d .. yyyy-MM-dd
+            return null;
+        }
+        int year = 0;
+        for (int i = from; i < from + 4; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return null;
+            }
+            year = year * 10 + (c - '0');
+        }
+        char sep = s.charAt(from + 4);
+        int month;
+        int day;
+        if (sep == '-') {
+            if (len != 10 || s.charAt(from + 7) != '-') {
+                return null;
+            }
+            month = twoDigits(s, from + 5);
+            day = twoDigits(s, from + 8);
+        } else if (sep == '/') {
+            int i = from + 5;
+            month = 0;
+            int digits = 0;
+            while (i < to && digits < 3) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                month = month * 10 + (c - '0');
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 2 || i >= to || s.charAt(i) != '/') {
+                return null;
+            }
+            i++;
+            day = 0;
+            digits = 0;
+            while (i < to) {
+                char c = s.charAt(i);
+                if (c < '0' || c > '9') {
+                    return null;
+                }
+                day = day * 10 + (c - '0');
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 2) {
+                return null;
+            }
+        } else {
+            return null;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            return null;
+        }
+        return LocalDate.of(year, month, day);
+    }
+
+    /** Two digits at s[i], or -1. */
+    private static int twoDigits(String s, int i) {
+        char a = s.charAt(i);
+        char b = s.charAt(i + 1);
+        if (a < '0' || a > '9' || b < '0' || b > '9') {
+            return -1;
+        }
+        return (a - '0') * 10 + (b - '0');
+    }
+
+    private static int lengthOfMonth(int year, int month) {
+        return switch (month) {
+            case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+            case 4, 6, 9, 11 -> 30;
+            default -> 31;
+        };
+    }
+
+    private static TemporalAccessor parseExtra(String s, DateTimeFormatter extra) {
+        try {
+            return extra.parse(s);
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ job patterns
+
+    /** {@link #pattern(String, Locale)} with English month and day names. */
+    public static DateTimeFormatter pattern(String javaPattern) {
+        return pattern(javaPattern, Locale.ENGLISH);
+    }
+
+    /**
+     * A strict formatter ({@link ResolverStyle#STRICT}) for a job's {@code timestamp_pattern}, written as a
+     * {@link DateTimeFormatter} pattern such as {@code yyyy年M月d日 H:mm}. Pattern letter {@code y} is read as
+     * {@code u} (proleptic year), so that strict resolution needs no era, unless the pattern has an era
+     * ({@code G}). The pattern must give a full date (year, month and day, or year and day of year); time
+     * fields, when present, must give a time of day.
+     *
+     * @throws IllegalArgumentException for a bad pattern, with a message that names it
+     */
+    public static DateTimeFormatter pattern(String javaPattern, Locale locale) {
+        if (javaPattern == null || javaPattern.isBlank()) {
+            throw new IllegalArgumentException("timestamp pattern is empty");
+        }
+        String p = javaPattern;
+        boolean hasEra = false;
+        boolean hasTimeLetters = false;
+        boolean inQuote = false;
+        for (int i = 0; i < p.length(); i++) {
+            char c = p.charAt(i);
+            if (c == '\'') {
+                inQuote = !inQuote;
+            } else if (!inQuote) {
+                if (c == 'G') {
+                    hasEra = true;
+                } else if ("HhKkmsSAnNaB".indexOf(c) >= 0) {
+                    hasTimeLetters = true;
+                }
+            }
+        }
+        if (!hasEra) {
+            StringBuilder sb = new StringBuilder(p.length());
+            inQuote = false;
+            for (int i = 0; i < p.length(); i++) {
+                char c = p.charAt(i);
+                if (c == '\'') {
+                    inQuote = !inQuote;
+                }
+                sb.append(!inQuote && c == 'y' ? 'u' : c);
+            }
+            p = sb.toString();
+        }
+        DateTimeFormatter f;
+        try {
+            f = DateTimeFormatter.ofPattern(p, locale).withResolverStyle(ResolverStyle.STRICT);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("invalid timestamp pattern '" + javaPattern + "': " + e.getMessage(), e);
+        }
+        // round trip a sample to check that the pattern gives a full date, and a time when it has time fields
+        LocalDateTime sample = LocalDateTime.of(2023, 11, 27, 21, 45, 30);
+        TemporalAccessor back;
+        try {
+            back = f.parse(f.format(sample));
+        } catch (DateTimeException e) {
+            throw new IllegalArgumentException("invalid timestamp pattern '" + javaPattern
+                    + "': it cannot format and read back a local date and time (" + e.getMessage() + ")", e);
+        }
+        if (!sample.toLocalDate().equals(back.query(TemporalQueries.localDate()))) {
+            throw new IllegalArgumentException("invalid timestamp pattern '" + javaPattern
+                    + "': it does not give a full date (year, month and day)");
+        }
+        if (hasTimeLetters && back.query(TemporalQueries.localTime()) == null) {
+            throw new IllegalArgumentException("invalid timestamp pattern '" + javaPattern
+                    + "': its time fields do not give a time of day (use H for 0-23 hours, or h with a)");
+        }
+        return f;
+    }
+}
