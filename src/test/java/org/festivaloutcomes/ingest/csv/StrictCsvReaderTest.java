@@ -438,6 +438,45 @@ class StrictCsvReaderTest {
     }
 
     @Test
+    void truncatedUtf8AtEndOfFileThrows() throws IOException {
+        Path f = tmp.resolve("trunc.csv");
+        byte[] ok = "h\nab".getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(ok, ok.length + 2);
+        bytes[ok.length] = (byte) 0xE4; // first two bytes of a three-byte sequence
+        bytes[ok.length + 1] = (byte) 0xB8;
+        Files.write(f, bytes);
+        try (StrictCsvReader r = StrictCsvReader.open(f, StandardCharsets.UTF_8)) {
+            assertThrows(CharacterCodingException.class, () -> {
+                while (r.next() != null) {
+                    // read on
+                }
+            });
+        }
+    }
+
+    @Test
+    void badBytesFarIntoTheFileThrow() throws IOException {
+        Path f = tmp.resolve("late.csv");
+        StringBuilder sb = new StringBuilder("h\n");
+        for (int i = 0; i < 100_000; i++) {
+            sb.append("上海,").append(i).append('\n');
+        }
+        byte[] good = sb.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(good, good.length + 3);
+        bytes[good.length] = (byte) 0xFF;
+        bytes[good.length + 1] = 'x';
+        bytes[good.length + 2] = '\n';
+        Files.write(f, bytes);
+        try (StrictCsvReader r = StrictCsvReader.open(f, StandardCharsets.UTF_8)) {
+            assertThrows(CharacterCodingException.class, () -> {
+                while (r.next() != null) {
+                    // read on
+                }
+            });
+        }
+    }
+
+    @Test
     void manyGeneratedLines() throws IOException {
         int n = 200_000;
         StringBuilder sb = new StringBuilder(n * 60);
