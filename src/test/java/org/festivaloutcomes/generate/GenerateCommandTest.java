@@ -107,6 +107,24 @@ class GenerateCommandTest {
     }
 
     @Test
+    void theCommittedSampleIsWhatTheGeneratorWrites() throws IOException {
+        Path jobs = Path.of("jobs");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.exists(jobs.resolve("sample.yaml")), "no committed sample");
+        List<Path> fresh = tree(tmp.resolve("a"));
+        List<Path> committed = new ArrayList<>();
+        committed.add(jobs.resolve("sample-zh.yaml"));
+        committed.add(jobs.resolve("sample.yaml"));
+        committed.addAll(tree(jobs.resolve("sample")));
+        committed.sort(null);
+        assertEquals(fresh.stream().map(p -> tmp.resolve("a").relativize(p).toString()).toList(),
+                committed.stream().map(p -> jobs.relativize(p).toString()).toList());
+        for (int i = 0; i < fresh.size(); i++) {
+            assertArrayEquals(Files.readAllBytes(fresh.get(i)), Files.readAllBytes(committed.get(i)),
+                    committed.get(i) + " differs: run `generate --sample --out jobs/sample`");
+        }
+    }
+
+    @Test
     void anotherSeedGivesOtherData() throws IOException {
         assertEquals(0, generate("--out", tmp.resolve("seed7").toString(), "--seed", "7"));
         assertTrue(!java.util.Arrays.equals(Files.readAllBytes(tmp.resolve("a/sample/events.csv")),
