@@ -102,6 +102,10 @@ public final class HouseStyle {
         plot.setRangeGridlinePaint(GRID);
         plot.setRangeGridlineStroke(new BasicStroke(0.8f));
         plot.setAxisOffset(RectangleInsets.ZERO_INSETS);
+        plot.setDatasetRenderingOrder(org.jfree.chart.plot.DatasetRenderingOrder.FORWARD);
+        if (plot.getOrientation() == PlotOrientation.HORIZONTAL) {
+            plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
+        }
         CategoryAxis domain = plot.getDomainAxis();
         styleAxis(domain);
         domain.setCategoryMargin(0.15);

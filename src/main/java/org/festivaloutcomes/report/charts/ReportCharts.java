@@ -22,7 +22,7 @@ import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
-import org.jfree.chart.renderer.category.LineAndShapeRenderer;
+import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.CategoryDataset;
 import org.jfree.data.category.DefaultCategoryDataset;
 
@@ -203,17 +203,34 @@ public final class ReportCharts {
     }
 
     public static JFreeChart createParticipantsByPavilionChart(ChartData data, Labels labels, HouseStyle style) {
+        // two clustered bars on two axes: each dataset gets an empty twin series so the bars stand side by side
+        DefaultCategoryDataset left = new DefaultCategoryDataset();
+        DefaultCategoryDataset right = new DefaultCategoryDataset();
+        CategoryDataset p = data.primary();
+        CategoryDataset s = data.secondary();
+        for (int c = 0; c < p.getColumnCount(); c++) {
+            Comparable<?> key = p.getColumnKey(c);
+            left.addValue(p.getValue(0, c), p.getRowKey(0), key);
+            left.addValue(null, " ", key);
+            right.addValue(null, "  ", key);
+            right.addValue(s.getValue(0, s.getColumnIndex(key)), s.getRowKey(0), key);
+        }
         JFreeChart chart = ChartFactory.createBarChart(title(labels, PARTICIPANTS_BY_PAVILION), null,
-                labels.get("chart.axis.count"), data.primary(), PlotOrientation.VERTICAL, true, false, false);
+                labels.get("chart.axis.count"), left, PlotOrientation.VERTICAL, true, false, false);
         CategoryPlot plot = chart.getCategoryPlot();
-        NumberAxis sqmAxis = new NumberAxis(labels.get("chart.axis.sqm"));
-        plot.setRangeAxis(1, sqmAxis);
-        plot.setDataset(1, data.secondary());
+        plot.setRangeAxis(1, new NumberAxis(labels.get("chart.axis.sqm")));
+        plot.setDataset(1, right);
         plot.mapDatasetToRangeAxis(1, 1);
-        LineAndShapeRenderer markers = new LineAndShapeRenderer(false, true);
-        plot.setRenderer(1, markers);
+        plot.setRenderer(1, new BarRenderer());
         style.apply(chart, true);
-        markers.setSeriesPaint(0, HouseStyle.AMBER);
+        BarRenderer r0 = (BarRenderer) plot.getRenderer(0);
+        BarRenderer r1 = (BarRenderer) plot.getRenderer(1);
+        r0.setSeriesPaint(0, HouseStyle.NAVY);
+        r0.setSeriesVisibleInLegend(1, false);
+        r1.setSeriesPaint(1, HouseStyle.AMBER);
+        r1.setSeriesVisibleInLegend(0, false);
+        r0.setMaximumBarWidth(0.2);
+        r1.setMaximumBarWidth(0.2);
         return chart;
     }
 
