@@ -177,7 +177,7 @@ final class FamilySheet {
         int hr = r;
         sb.header(r, 0, l.get("col.stage"));
         sb.header(r, 1, l.get("col.count"));
-        sb.header(r, 2, l.get("col.amount") + " (" + scale.label(l) + ")");
+        sb.header(r, 2, l.format("col.with_unit", l.get("col.amount"), scale.label(l)));
         sb.header(r, 3, l.get("col.rate"));
         r++;
         Object[][] rows = {
@@ -218,8 +218,8 @@ final class FamilySheet {
         int hr = r;
         String[] headers = {l.get("col.deal_id"), l.get("col.project"), l.get("col.counterparty"),
             l.get("col.enterprise"), l.get("col.deal_type"), l.get("col.industry"), l.get("col.deal_status"),
-            l.get("col.signed_on"), l.get("col.status_date"), l.get("col.deal_amount") + " (" + scale.label(l) + ")",
-            l.get("col.funds_in_place") + " (" + scale.label(l) + ")", l.get("col.key_project")};
+            l.get("col.signed_on"), l.get("col.status_date"), l.format("col.with_unit", l.get("col.deal_amount"), scale.label(l)),
+            l.format("col.with_unit", l.get("col.funds_in_place"), scale.label(l)), l.get("col.key_project")};
         for (int c = 0; c < headers.length; c++) {
             sb.header(r, c, headers[c]);
         }
