@@ -1,0 +1,245 @@
+package org.festivaloutcomes.report.sheets;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.festivaloutcomes.metrics.Metric;
+import org.festivaloutcomes.metrics.MetricFamily;
+import org.festivaloutcomes.metrics.MetricUnit;
+import org.festivaloutcomes.metrics.Scope;
+import org.festivaloutcomes.report.DealLine;
+import org.festivaloutcomes.report.Labels;
+import org.festivaloutcomes.report.MoneyScale;
+import org.festivaloutcomes.report.ReportValues;
+import org.festivaloutcomes.report.charts.ChartImage;
+import org.festivaloutcomes.report.charts.ReportCharts;
+
+/** A sheet of one metric family: headline table by scope, every breakdown table, the family's charts. */
+final class FamilySheet {
+
+    /** Rows a chart takes on the sheet (450 px at 20 px a row, plus a gap). */
+    static final int CHART_ROWS = 24;
+
+    private FamilySheet() {
+    }
+
+    static void write(Book book, MetricFamily family, String sheetKey, List<ChartImage> charts) {
+        Labels l = book.labels;
+        Styles st = book.styles;
+        SheetBuilder sb = new SheetBuilder(book, l.sheet(sheetKey));
+        List<Metric> metrics = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            if (m.family() == family) {
+                metrics.add(m);
+            }
+        }
+        List<Scope> scopes = family.scopes();
+        int r = 0;
+        sb.loose(r++, 0, l.family(family) + " – " + book.report.festival().name() + " – " + book.report.period(),
+                st.title);
+        sb.row(0).setHeightInPoints(24);
+        r++;
+        int maxCol = 0;
+
+        // headline table
+        sb.loose(r++, 0, l.get("title.headline"), st.section);
+        int head = r;
+        sb.header(r, 0, l.get("col.metric"));
+        sb.header(r, 1, l.get("col.unit"));
+        for (int i = 0; i < scopes.size(); i++) {
+            sb.header(r, 2 + i, l.scope(scopes.get(i)));
+        }
+        r++;
+        for (Metric m : metrics) {
+            MoneyScale scale = MoneyScale.YUAN;
+            if (m.unit() == MetricUnit.CNY) {
+                List<BigDecimal> amounts = new ArrayList<>();
+                scopes.forEach(s -> amounts.add(book.values.headlineNumber(s, m)));
+                scale = MoneyScale.choose(l.language(), amounts);
+            }
+            sb.text(r, 0, l.metricName(m), st.text);
+            sb.text(r, 1, m.unit() == MetricUnit.CNY ? scale.label(l) : l.unit(m.unit()), st.text);
+            for (int i = 0; i < scopes.size(); i++) {
+                sb.value(r, 2 + i, m.unit(), book.values.headline(scopes.get(i), m), scale);
+            }
+            r++;
+        }
+        sb.table(head, r - 1, 0, 1 + scopes.size());
+        maxCol = Math.max(maxCol, 1 + scopes.size());
+        r++;
+
+        if (family == MetricFamily.DEALS) {
+            r = followUp(book, sb, r);
+            maxCol = Math.max(maxCol, 3);
+            r++;
+        }
+
+        // breakdown tables
+        Set<String> dimensions = new LinkedHashSet<>();
+        metrics.forEach(m -> dimensions.addAll(m.dimensions()));
+        for (String dim : dimensions) {
+            List<Metric> dimMetrics = metrics.stream().filter(m -> m.dimensions().contains(dim)).toList();
+            List<String> members = orderedMembers(book.values, dim, scopes, dimMetrics);
+            if (members.isEmpty()) {
+                continue;
+            }
+            sb.loose(r++, 0, l.format("title.breakdown", dimensionInTitle(l, dim)), st.section);
+            int hr = r;
+            sb.header(r, 0, l.get("col.dimension"));
+            sb.header(r, 1, l.get("col.member"));
+            int c = 2;
+            List<Object[]> columns = new ArrayList<>();
+            for (Scope s : scopes) {
+                for (Metric m : dimMetrics) {
+                    MoneyScale scale = MoneyScale.YUAN;
+                    if (m.unit() == MetricUnit.CNY) {
+                        List<BigDecimal> amounts = new ArrayList<>();
+                        members.forEach(mem -> amounts.add(book.values.memberNumber(s, m, dim, mem)));
+                        scale = MoneyScale.choose(l.language(), amounts);
+                    }
+                    String header = m.unit() == MetricUnit.CNY
+                            ? l.format("col.value_scope_unit", l.metricName(m), l.scope(s), scale.label(l))
+                            : m.unit() == MetricUnit.SQM
+                                    ? l.format("col.value_scope_unit", l.metricName(m), l.scope(s),
+                                            l.unit(m.unit()))
+                                    : l.format("col.value_scope", l.metricName(m), l.scope(s));
+                    sb.header(r, c++, header);
+                    columns.add(new Object[] {s, m, scale});
+                }
+            }
+            r++;
+            for (String member : members) {
+                sb.text(r, 0, l.dimension(dim), st.text);
+                sb.text(r, 1, l.member(dim, member), st.text);
+                for (int i = 0; i < columns.size(); i++) {
+                    Scope s = (Scope) columns.get(i)[0];
+                    Metric m = (Metric) columns.get(i)[1];
+                    sb.value(r, 2 + i, m.unit(), book.values.member(s, m, dim, member),
+                            (MoneyScale) columns.get(i)[2]);
+                }
+                r++;
+            }
+            sb.table(hr, r - 1, 0, 1 + columns.size());
+            maxCol = Math.max(maxCol, 1 + columns.size());
+            r++;
+        }
+
+        int chartCol = maxCol + 2;
+        int chartRowsEnd = 2 + charts.size() * CHART_ROWS;
+        if (family == MetricFamily.DEALS) {
+            r = Math.max(r, chartRowsEnd);
+            r = topDeals(book, sb, r);
+        }
+        sb.finish(1, 0, 0);
+        int chartRow = 2;
+        for (ChartImage chart : charts) {
+            book.picture(sb.sheet, chart.png(), chartRow, chartCol);
+            chartRow += CHART_ROWS;
+        }
+    }
+
+    private static String dimensionInTitle(Labels l, String dim) {
+        String label = l.dimension(dim);
+        return l.language() == org.festivaloutcomes.report.Language.EN
+                ? label.toLowerCase(java.util.Locale.ROOT) : label;
+    }
+
+    /** Days and months in time order; other members by their first value, largest first, then by name. */
+    static List<String> orderedMembers(ReportValues v, String dim, List<Scope> scopes, List<Metric> metrics) {
+        List<String> members = new ArrayList<>(v.members(dim, scopes, metrics));
+        if (dim.equals("day") || dim.equals("signed_month")) {
+            return members;
+        }
+        Scope s = scopes.get(scopes.size() - 1);
+        Metric m = metrics.get(0);
+        members.sort(Comparator.<String, BigDecimal>comparing(mem -> {
+            BigDecimal n = v.memberNumber(s, m, dim, mem);
+            return n == null ? BigDecimal.valueOf(Long.MIN_VALUE) : n;
+        }).reversed().thenComparing(Comparator.naturalOrder()));
+        return members;
+    }
+
+    private static int followUp(Book book, SheetBuilder sb, int r) {
+        Labels l = book.labels;
+        Styles st = book.styles;
+        ReportValues v = book.values;
+        Scope s = Scope.TO_DATE;
+        BigDecimal signedValue = v.headlineNumber(s, Metric.DEALS_SIGNED_VALUE);
+        BigDecimal funds = v.headlineNumber(s, Metric.DEALS_FUNDS_IN_PLACE);
+        List<BigDecimal> amounts = new ArrayList<>();
+        amounts.add(signedValue);
+        amounts.add(funds);
+        MoneyScale scale = MoneyScale.choose(l.language(), amounts);
+        sb.loose(r++, 0, l.get("title.followup"), st.section);
+        int hr = r;
+        sb.header(r, 0, l.get("col.stage"));
+        sb.header(r, 1, l.get("col.count"));
+        sb.header(r, 2, l.format("col.with_unit", l.get("col.amount"), scale.label(l)));
+        sb.header(r, 3, l.get("col.rate"));
+        r++;
+        Object[][] rows = {
+            {"followup.signed", v.headline(s, Metric.DEALS_SIGNED_COUNT), signedValue, null, null},
+            {"followup.landed", v.headline(s, Metric.DEALS_LANDED_COUNT), null, v.headline(s, Metric.DEALS_LANDING_RATE),
+                "followup.landing_rate"},
+            {"followup.started", ReportCharts.startedCount(v, s), null, v.headline(s, Metric.DEALS_STARTED_RATE),
+                "followup.started_rate"},
+            {"followup.funds", null, funds, v.headline(s, Metric.DEALS_FUNDS_IN_PLACE_RATE), "followup.funds_rate"}};
+        for (Object[] row : rows) {
+            sb.text(r, 0, l.get((String) row[0]), st.text);
+            Object count = row[1] instanceof BigDecimal d ? (Object) d.longValue() : row[1];
+            sb.value(r, 1, MetricUnit.COUNT, count, scale);
+            sb.value(r, 2, MetricUnit.CNY, row[2], scale);
+            sb.value(r, 3, MetricUnit.RATIO, row[3], scale);
+            r++;
+        }
+        sb.table(hr, r - 1, 0, 3);
+        for (Object[] row : rows) {
+            if (row[4] != null) {
+                sb.loose(r++, 0, l.get((String) row[4]), st.note);
+            }
+        }
+        return r;
+    }
+
+    private static int topDeals(Book book, SheetBuilder sb, int r) {
+        List<DealLine> deals = book.report.topDeals();
+        if (deals == null || deals.isEmpty()) {
+            return r;
+        }
+        Labels l = book.labels;
+        Styles st = book.styles;
+        List<BigDecimal> amounts = new ArrayList<>();
+        deals.forEach(d -> amounts.add(d.amountCny()));
+        MoneyScale scale = MoneyScale.choose(l.language(), amounts);
+        sb.loose(r++, 0, l.get("title.topdeals"), st.section);
+        int hr = r;
+        String[] headers = {l.get("col.deal_id"), l.get("col.project"), l.get("col.counterparty"),
+            l.get("col.enterprise"), l.get("col.deal_type"), l.get("col.industry"), l.get("col.deal_status"),
+            l.get("col.signed_on"), l.get("col.status_date"), l.format("col.with_unit", l.get("col.deal_amount"), scale.label(l)),
+            l.format("col.with_unit", l.get("col.funds_in_place"), scale.label(l)), l.get("col.key_project")};
+        for (int c = 0; c < headers.length; c++) {
+            sb.header(r, c, headers[c]);
+        }
+        r++;
+        for (DealLine d : deals) {
+            sb.text(r, 0, d.dealId(), st.text);
+            sb.text(r, 1, d.projectName(), st.text);
+            sb.text(r, 2, d.counterparty(), st.text);
+            sb.text(r, 3, d.enterpriseName(), st.text);
+            sb.text(r, 4, l.member("deal_type", d.dealType()), st.text);
+            sb.text(r, 5, d.industry(), st.text);
+            sb.text(r, 6, l.member("status", d.status()), st.text);
+            sb.value(r, 7, MetricUnit.DATE, d.signedOn(), scale);
+            sb.value(r, 8, MetricUnit.DATE, d.statusDate(), scale);
+            sb.value(r, 9, MetricUnit.CNY, d.amountCny(), scale);
+            sb.value(r, 10, MetricUnit.CNY, d.fundsInPlaceCny(), scale);
+            sb.value(r, 11, MetricUnit.FLAG, d.keyProject() ? 1L : 0L, scale);
+            r++;
+        }
+        sb.table(hr, r - 1, 0, headers.length - 1);
+        return r + 1;
+    }
+}

@@ -1,0 +1,119 @@
+package org.festivaloutcomes.report.sheets;
+
+import java.math.BigDecimal;
+import java.util.List;
+import org.festivaloutcomes.metrics.MetricUnit;
+import org.festivaloutcomes.report.Labels;
+import org.festivaloutcomes.report.MoneyScale;
+import org.festivaloutcomes.report.QualitySummary;
+
+/** Rows read, accepted and rejected per dataset and file, rejects by reason, and example rejected rows. */
+final class QualitySheet {
+
+    /** Reason codes in the order of outputs.md. */
+    static final List<String> REASONS = List.of("malformed_row", "missing_value", "invalid_value",
+            "unknown_reference", "duplicate", "conflict");
+
+    private QualitySheet() {
+    }
+
+    static void write(Book book) {
+        Labels l = book.labels;
+        Styles st = book.styles;
+        SheetBuilder sb = new SheetBuilder(book, l.sheet("quality"));
+        QualitySummary q = book.report.quality();
+        int r = 0;
+        sb.loose(r++, 0, l.sheet("quality") + " – " + book.report.festival().name() + " – " + book.report.period(),
+                st.title);
+        sb.row(0).setHeightInPoints(24);
+        r++;
+        if (q == null) {
+            sb.finish(1, 0, 0);
+            return;
+        }
+        MoneyScale none = MoneyScale.YUAN;
+
+        sb.loose(r++, 0, l.get("title.quality.datasets"), st.section);
+        int hr = r;
+        String[] h1 = {l.get("col.dataset"), l.get("col.rows_read"), l.get("col.rows_accepted"),
+            l.get("col.rows_rejected"), l.get("col.rejected_share"), l.get("col.threshold"), l.get("col.status")};
+        for (int c = 0; c < h1.length; c++) {
+            sb.header(r, c, h1[c]);
+        }
+        r++;
+        for (QualitySummary.DatasetQuality d : q.datasets()) {
+            sb.text(r, 0, l.member("dataset", d.dataset()), st.text);
+            sb.value(r, 1, MetricUnit.COUNT, d.rowsRead(), none);
+            sb.value(r, 2, MetricUnit.COUNT, d.rowsAccepted(), none);
+            sb.value(r, 3, MetricUnit.COUNT, d.rowsRejected(), none);
+            BigDecimal share = d.rejectedShare();
+            sb.value(r, 4, MetricUnit.RATIO, share, none);
+            sb.value(r, 5, MetricUnit.RATIO, q.maxRejectedShare(), none);
+            boolean above = share != null && share.compareTo(q.maxRejectedShare()) > 0;
+            sb.text(r, 6, l.get(above ? "status.above" : "status.ok"), above ? st.textBold : st.text);
+            r++;
+        }
+        sb.table(hr, r - 1, 0, h1.length - 1);
+        r++;
+
+        sb.loose(r++, 0, l.get("title.quality.files"), st.section);
+        hr = r;
+        sb.header(r, 0, l.get("col.dataset"));
+        sb.header(r, 1, l.get("col.file"));
+        sb.header(r, 2, l.get("col.rows_read"));
+        sb.header(r, 3, l.get("col.rows_accepted"));
+        sb.header(r, 4, l.get("col.rows_rejected"));
+        sb.header(r, 5, l.get("col.rejected_share"));
+        for (int i = 0; i < REASONS.size(); i++) {
+            sb.header(r, 6 + i, l.member("reason", REASONS.get(i)));
+        }
+        r++;
+        for (QualitySummary.DatasetQuality d : q.datasets()) {
+            for (QualitySummary.FileQuality f : d.files()) {
+                sb.text(r, 0, l.member("dataset", d.dataset()), st.text);
+                sb.text(r, 1, f.path(), st.text);
+                sb.value(r, 2, MetricUnit.COUNT, f.rowsRead(), none);
+                sb.value(r, 3, MetricUnit.COUNT, f.rowsAccepted(), none);
+                sb.value(r, 4, MetricUnit.COUNT, f.rowsRejected(), none);
+                sb.value(r, 5, MetricUnit.RATIO, f.rowsRead() == 0 ? null
+                        : BigDecimal.valueOf(f.rowsRejected()).divide(BigDecimal.valueOf(f.rowsRead()),
+                                java.math.MathContext.DECIMAL64), none);
+                for (int i = 0; i < REASONS.size(); i++) {
+                    Long n = f.rejectedByReason() == null ? null : f.rejectedByReason().get(REASONS.get(i));
+                    sb.value(r, 6 + i, MetricUnit.COUNT, n == null ? 0L : n, none);
+                }
+                r++;
+            }
+        }
+        sb.table(hr, r - 1, 0, 5 + REASONS.size());
+        r++;
+
+        sb.loose(r++, 0, l.get("title.quality.examples"), st.section);
+        hr = r;
+        String[] h3 = {l.get("col.dataset"), l.get("col.file"), l.get("col.record_number"), l.get("col.reason"),
+            l.get("col.column"), l.get("col.detail"), l.get("col.raw")};
+        for (int c = 0; c < h3.length; c++) {
+            sb.header(r, c, h3[c]);
+        }
+        r++;
+        for (QualitySummary.DatasetQuality d : q.datasets()) {
+            for (QualitySummary.FileQuality f : d.files()) {
+                if (f.examples() == null) {
+                    continue;
+                }
+                for (QualitySummary.RejectedRow e : f.examples()) {
+                    sb.text(r, 0, l.member("dataset", d.dataset()), st.text);
+                    sb.text(r, 1, e.sourceFile(), st.text);
+                    sb.value(r, 2, MetricUnit.COUNT, e.recordNumber(), none);
+                    sb.text(r, 3, l.member("reason", e.reasonCode()), st.text);
+                    sb.text(r, 4, e.column(), st.text);
+                    sb.wrapped(r, 5, e.detail(), st.wrap);
+                    sb.wrapped(r, 6, e.raw(), st.wrap);
+                    r++;
+                }
+            }
+        }
+        sb.table(hr, r - 1, 0, h3.length - 1);
+        sb.finish(1, 0, 0);
+    }
+}

@@ -1,0 +1,256 @@
+package org.festivaloutcomes.report.sheets;
+
+import java.math.BigDecimal;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.PrintSetup;
+import org.apache.poi.ss.util.AreaReference;
+import org.apache.poi.ss.util.CellRangeAddress;
+import org.apache.poi.ss.util.CellReference;
+import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFRow;
+import org.apache.poi.xssf.usermodel.XSSFSheet;
+import org.apache.poi.xssf.usermodel.XSSFTable;
+import org.festivaloutcomes.metrics.MetricUnit;
+import org.festivaloutcomes.report.MoneyScale;
+
+/**
+ * Writes the cells of one sheet: safe text (quote prefix for formula-like text), typed numbers and dates, tables
+ * with autofilter, and column widths computed from the content (deterministic, no font metrics).
+ */
+final class SheetBuilder {
+
+    private static final int MAX_WIDTH = 60;
+    private static final int MIN_WIDTH = 6;
+
+    final Book book;
+    final XSSFSheet sheet;
+    final Styles styles;
+    private final Map<Integer, Integer> widths = new TreeMap<>();
+    private final Map<Integer, Map<Integer, Integer>> headerWidths = new TreeMap<>();
+    private final Map<Integer, Integer> fixedWidths = new TreeMap<>();
+
+    SheetBuilder(Book book, String name) {
+        this.book = book;
+        this.sheet = book.wb.createSheet(name);
+        this.styles = book.styles;
+    }
+
+    XSSFRow row(int r) {
+        XSSFRow row = sheet.getRow(r);
+        return row == null ? sheet.createRow(r) : row;
+    }
+
+    private XSSFCell cell(int r, int c) {
+        XSSFRow row = row(r);
+        XSSFCell cell = row.getCell(c);
+        return cell == null ? row.createCell(c) : cell;
+    }
+
+    /** True when spreadsheet software would read the text as a formula or command (OWASP CSV injection). */
+    static boolean formulaLike(String text) {
+        if (text == null || text.isEmpty()) {
+            return false;
+        }
+        char c = text.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r';
+    }
+
+    /** A text cell that counts for the column width. */
+    void text(int r, int c, String value, CellStyle style) {
+        put(r, c, value, style);
+        track(c, displayWidth(value));
+    }
+
+    /** A text cell that may overflow to the right (titles, notes): not counted for the width. */
+    void loose(int r, int c, String value, CellStyle style) {
+        put(r, c, value, style);
+    }
+
+    private void put(int r, int c, String value, CellStyle style) {
+        XSSFCell cell = cell(r, c);
+        if (value == null) {
+            cell.setBlank();
+            cell.setCellStyle(style);
+            return;
+        }
+        cell.setCellValue(value);
+        cell.setCellStyle(formulaLike(value) ? styles.quoted(style) : style);
+    }
+
+    void header(int r, int c, String value) {
+        put(r, c, value, styles.header);
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).put(c, displayWidth(value));
+        track(c, Math.min(displayWidth(value), 14));
+    }
+
+    /** A wrapped text cell: counts for the width up to the maximum, and for the row's height beyond it. */
+    void wrapped(int r, int c, String value, CellStyle style) {
+        put(r, c, value, style);
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).merge(c, displayWidth(value), Math::max);
+        track(c, Math.min(displayWidth(value), MAX_WIDTH - 2));
+    }
+
+    void blank(int r, int c, CellStyle style) {
+        put(r, c, null, style);
+    }
+
+    void number(int r, int c, double value, CellStyle style, String format) {
+        XSSFCell cell = cell(r, c);
+        cell.setCellValue(value);
+        cell.setCellStyle(style);
+        track(c, numberWidth(value, format));
+    }
+
+    void date(int r, int c, LocalDate value) {
+        XSSFCell cell = cell(r, c);
+        cell.setCellValue(value);
+        cell.setCellStyle(styles.date);
+        track(c, 10);
+    }
+
+    void dateTime(int r, int c, LocalDateTime value) {
+        XSSFCell cell = cell(r, c);
+        cell.setCellValue(value);
+        cell.setCellStyle(styles.dateTime);
+        track(c, 19);
+    }
+
+    /** A metric value in its unit: empty cell for null. CNY goes through the money scale. */
+    void value(int r, int c, MetricUnit unit, Object value, MoneyScale scale) {
+        if (value == null) {
+            blank(r, c, styles.text);
+            return;
+        }
+        if (value instanceof LocalDate d) {
+            date(r, c, d);
+            return;
+        }
+        BigDecimal n = value instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) value;
+        switch (unit) {
+            case COUNT -> number(r, c, n.doubleValue(), styles.count, Styles.COUNT);
+            case RATIO -> number(r, c, n.doubleValue(), styles.percent, Styles.PERCENT);
+            case SQM -> number(r, c, n.doubleValue(), styles.decimal, Styles.DECIMAL);
+            case CNY -> number(r, c, scale.apply(n), styles.decimal, Styles.DECIMAL);
+            case FLAG -> {
+                XSSFCell cell = cell(r, c);
+                cell.setCellValue(n.doubleValue());
+                cell.setCellStyle(styles.flag);
+                track(c, 4);
+            }
+            default -> number(r, c, n.doubleValue(), styles.decimal, Styles.DECIMAL);
+        }
+    }
+
+    /** Shows a ratio cell as a signed change (+12.5%). */
+    void styleChange(int r, int c) {
+        XSSFCell cell = cell(r, c);
+        if (cell.getCellType() == org.apache.poi.ss.usermodel.CellType.NUMERIC) {
+            cell.setCellStyle(styles.change);
+        }
+    }
+
+    /** Makes rows headerRow..lastRow, columns firstCol..lastCol an Excel table with its own autofilter. */
+    void table(int headerRow, int lastRow, int firstCol, int lastCol) {
+        if (lastRow <= headerRow) {
+            return;
+        }
+        AreaReference area = new AreaReference(new CellReference(headerRow, firstCol),
+                new CellReference(lastRow, lastCol), SpreadsheetVersion.EXCEL2007);
+        XSSFTable table = sheet.createTable(area);
+        int n = ++book.tables;
+        table.setName("Table" + n);
+        table.setDisplayName("Table" + n);
+        table.setStyleName("TableStyleLight1");
+        table.updateHeaders();
+        if (!table.getCTTable().isSetAutoFilter()) {
+            table.getCTTable().addNewAutoFilter();
+        }
+        table.getCTTable().getAutoFilter().setRef(area.formatAsString());
+    }
+
+    void fixedWidth(int c, int chars) {
+        fixedWidths.put(c, chars);
+    }
+
+    void track(int c, int chars) {
+        widths.merge(c, chars, Math::max);
+    }
+
+    /** Column widths, header row heights, freeze pane and print setup. */
+    void finish(int frozenRows, int repeatFirstRow, int repeatLastRow) {
+        Map<Integer, Integer> finalWidths = new TreeMap<>();
+        for (Map.Entry<Integer, Integer> e : widths.entrySet()) {
+            int w = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, e.getValue() + 2));
+            finalWidths.put(e.getKey(), w);
+        }
+        finalWidths.putAll(fixedWidths);
+        finalWidths.forEach((c, w) -> sheet.setColumnWidth(c, w * 256));
+        for (Map.Entry<Integer, Map<Integer, Integer>> e : headerWidths.entrySet()) {
+            int lines = 1;
+            for (Map.Entry<Integer, Integer> h : e.getValue().entrySet()) {
+                int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 1);
+                lines = Math.max(lines, (h.getValue() + colWidth - 1) / colWidth);
+            }
+            row(e.getKey()).setHeightInPoints(Math.min(10, lines) * 15f);
+        }
+        if (frozenRows > 0) {
+            sheet.createFreezePane(0, frozenRows);
+        }
+        PrintSetup ps = sheet.getPrintSetup();
+        ps.setLandscape(true);
+        ps.setPaperSize(PrintSetup.A4_PAPERSIZE);
+        ps.setFitWidth((short) 1);
+        ps.setFitHeight((short) 0);
+        sheet.setFitToPage(true);
+        sheet.setAutobreaks(true);
+        sheet.setHorizontallyCenter(false);
+        if (repeatFirstRow >= 0) {
+            sheet.setRepeatingRows(new CellRangeAddress(repeatFirstRow, repeatLastRow, -1, -1));
+        }
+    }
+
+    /** Width in character cells: East Asian wide characters count twice. */
+    static int displayWidth(String text) {
+        if (text == null) {
+            return 0;
+        }
+        int width = 0;
+        int longestLine = 0;
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (cp == '\n') {
+                longestLine = Math.max(longestLine, width);
+                width = 0;
+                continue;
+            }
+            width += isWide(cp) ? 2 : 1;
+        }
+        return Math.max(longestLine, width);
+    }
+
+    static boolean isWide(int cp) {
+        return (cp >= 0x1100 && cp <= 0x115F) || (cp >= 0x2E80 && cp <= 0xA4CF) || (cp >= 0xAC00 && cp <= 0xD7A3)
+                || (cp >= 0xF900 && cp <= 0xFAFF) || (cp >= 0xFE30 && cp <= 0xFE4F) || (cp >= 0xFF00 && cp <= 0xFF60)
+                || (cp >= 0xFFE0 && cp <= 0xFFE6) || (cp >= 0x20000 && cp <= 0x3FFFD);
+    }
+
+    private static int numberWidth(double value, String format) {
+        String pattern = switch (format) {
+            case Styles.PERCENT -> "0.0%";
+            case Styles.CHANGE -> "+0.0%";
+            case Styles.COUNT -> "#,##0";
+            default -> "#,##0.00";
+        };
+        DecimalFormat df = new DecimalFormat(pattern.replace("+", ""), DecimalFormatSymbols.getInstance(Locale.US));
+        return df.format(value).length() + (pattern.startsWith("+") ? 1 : 0) + 1;
+    }
+}

@@ -1,0 +1,132 @@
+package org.festivaloutcomes.report.sheets;
+
+import java.util.IdentityHashMap;
+import java.util.Map;
+import org.apache.poi.ss.usermodel.BorderStyle;
+import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.FillPatternType;
+import org.apache.poi.ss.usermodel.HorizontalAlignment;
+import org.apache.poi.ss.usermodel.IndexedColors;
+import org.apache.poi.ss.usermodel.VerticalAlignment;
+import org.apache.poi.xssf.usermodel.XSSFCellStyle;
+import org.apache.poi.xssf.usermodel.XSSFColor;
+import org.apache.poi.xssf.usermodel.XSSFFont;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.festivaloutcomes.report.Labels;
+import org.festivaloutcomes.report.Language;
+
+/** The cell styles of one workbook, created once and shared by every cell. */
+final class Styles {
+
+    static final String COUNT = "#,##0";
+    static final String DECIMAL = "#,##0.00";
+    static final String PERCENT = "0.0%";
+    static final String CHANGE = "+0.0%;-0.0%;0.0%";
+    static final String DATE = "yyyy-mm-dd";
+    static final String DATE_TIME = "yyyy-mm-dd hh:mm:ss";
+
+    private static final byte[] NAVY = {(byte) 0x1F, (byte) 0x3A, (byte) 0x5F};
+    private static final byte[] LIGHT = {(byte) 0xE8, (byte) 0xEE, (byte) 0xF4};
+    private static final byte[] AMBER_LIGHT = {(byte) 0xFF, (byte) 0xF1, (byte) 0xD6};
+    private static final byte[] RED = {(byte) 0x9B, (byte) 0x1C, (byte) 0x1C};
+
+    private final XSSFWorkbook wb;
+    private final Map<CellStyle, CellStyle> quoted = new IdentityHashMap<>();
+
+    final XSSFCellStyle title;
+    final XSSFCellStyle subtitle;
+    final XSSFCellStyle section;
+    final XSSFCellStyle header;
+    final XSSFCellStyle text;
+    final XSSFCellStyle textBold;
+    final XSSFCellStyle wrap;
+    final XSSFCellStyle note;
+    final XSSFCellStyle warning;
+    final XSSFCellStyle count;
+    final XSSFCellStyle decimal;
+    final XSSFCellStyle percent;
+    final XSSFCellStyle change;
+    final XSSFCellStyle date;
+    final XSSFCellStyle dateTime;
+    final XSSFCellStyle flag;
+
+    Styles(XSSFWorkbook wb, Labels labels) {
+        this.wb = wb;
+        Language language = labels.language();
+        String fontName = language == Language.ZH_CN ? "DengXian" : "Calibri";
+        XSSFFont base = font(fontName, 11, false, null);
+        XSSFFont bold = font(fontName, 11, true, null);
+        XSSFFont titleFont = font(fontName, 16, true, NAVY);
+        XSSFFont sectionFont = font(fontName, 12, true, NAVY);
+        XSSFFont headerFont = font(fontName, 11, true, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        XSSFFont noteFont = font(fontName, 10, false, new byte[] {(byte) 0x55, (byte) 0x55, (byte) 0x55});
+        noteFont.setItalic(true);
+        XSSFFont warningFont = font(fontName, 12, true, RED);
+
+        title = style(titleFont, null);
+        subtitle = style(base, null);
+        section = style(sectionFont, null);
+        header = style(headerFont, null);
+        header.setFillForegroundColor(new XSSFColor(NAVY, null));
+        header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        header.setWrapText(true);
+        header.setVerticalAlignment(VerticalAlignment.CENTER);
+        text = style(base, null);
+        textBold = style(bold, null);
+        wrap = style(base, null);
+        wrap.setWrapText(true);
+        wrap.setVerticalAlignment(VerticalAlignment.TOP);
+        note = style(noteFont, null);
+        warning = style(warningFont, null);
+        warning.setFillForegroundColor(new XSSFColor(AMBER_LIGHT, null));
+        warning.setFillPattern(FillPatternType.SOLID_FOREGROUND);
+        warning.setWrapText(true);
+        warning.setVerticalAlignment(VerticalAlignment.CENTER);
+        count = style(base, COUNT);
+        decimal = style(base, DECIMAL);
+        percent = style(base, PERCENT);
+        change = style(base, CHANGE);
+        date = style(base, DATE);
+        dateTime = style(base, DATE_TIME);
+        flag = style(base, '"' + labels.flag(true) + "\";\"" + labels.flag(true) + "\";\"" + labels.flag(false) + '"');
+        flag.setAlignment(HorizontalAlignment.RIGHT);
+        for (XSSFCellStyle s : new XSSFCellStyle[] {header, text, textBold, wrap, count, decimal, percent, change,
+            date, dateTime, flag}) {
+            s.setBorderBottom(BorderStyle.HAIR);
+            s.setBottomBorderColor(new XSSFColor(LIGHT, null));
+        }
+        date.setAlignment(HorizontalAlignment.RIGHT);
+        dateTime.setAlignment(HorizontalAlignment.RIGHT);
+        header.setBottomBorderColor(IndexedColors.WHITE.getIndex());
+    }
+
+    /** The same style with the quote prefix, so that formula-like text stays text. */
+    CellStyle quoted(CellStyle style) {
+        return quoted.computeIfAbsent(style, s -> {
+            XSSFCellStyle copy = wb.createCellStyle();
+            copy.cloneStyleFrom(s);
+            copy.setQuotePrefixed(true);
+            return copy;
+        });
+    }
+
+    private XSSFFont font(String name, int points, boolean bold, byte[] rgb) {
+        XSSFFont f = wb.createFont();
+        f.setFontName(name);
+        f.setFontHeightInPoints((short) points);
+        f.setBold(bold);
+        if (rgb != null) {
+            f.setColor(new XSSFColor(rgb, null));
+        }
+        return f;
+    }
+
+    private XSSFCellStyle style(XSSFFont font, String format) {
+        XSSFCellStyle s = wb.createCellStyle();
+        s.setFont(font);
+        if (format != null) {
+            s.setDataFormat(wb.createDataFormat().getFormat(format));
+        }
+        return s;
+    }
+}
