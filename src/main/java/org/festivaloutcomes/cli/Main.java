@@ -1,5 +1,6 @@
 package org.festivaloutcomes.cli;
 
+import org.festivaloutcomes.generate.GenerateCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "festival-outcomes", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Monthly outcome reports of festivals and expos from CSV exports.",
-        subcommands = {RunCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {
