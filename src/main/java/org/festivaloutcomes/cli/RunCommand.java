@@ -47,6 +47,8 @@ public final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         SparkSession spark = null;
+        // a session that already exists (tests, spark-shell) belongs to its creator: leave it running
+        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
         try {
             YearMonth month = parsePeriod(period);
             OffsetDateTime shownRunTime = runTime(runAt);
@@ -73,7 +75,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 1;
         } finally {
-            if (spark != null) {
+            if (spark != null && ownSession) {
                 spark.stop();
             }
         }

@@ -72,45 +72,54 @@ public final class MonthlyRun {
 
     public Result run() throws IOException {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        RunFolder folder = RunFolder.begin(job.jobOutputDir().resolve(period.toString()));
-        try {
-            Result result = produce(folder, startedAt);
-            folder.commit();
-            progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
-                    ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
-            return result;
-        } catch (IOException | RuntimeException | Error e) {
-            folder.abandon();
-            throw e;
-        }
-    }
-
-    private Result produce(RunFolder folder, OffsetDateTime startedAt) throws IOException {
         Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(), job.formats(),
                 job.fxToCny(), new Pseudonymizer(job.pseudonymKey()), progress);
+        // ingest first: a structural problem (exit 2) must leave the output folder untouched
         IngestResult data = timed("ingest", () -> ingestor.ingest(job.inputs()));
         try {
-            return report(folder, startedAt, data);
+            List<Festival> reported = reportedEditions(data);
+            RunFolder folder = RunFolder.begin(job.jobOutputDir().resolve(period.toString()));
+            try {
+                Result result = report(folder, startedAt, data, reported);
+                folder.commit();
+                progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
+                        ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
+                return result;
+            } catch (IOException | RuntimeException | Error e) {
+                folder.abandon();
+                throw e;
+            }
         } finally {
             data.unpersist();
         }
     }
 
-    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data) throws IOException {
-        Map<String, Festival> festivals = new LinkedHashMap<>();
-        data.festivals().forEach(f -> festivals.put(f.festivalId(), f));
+    /** The job's editions that have started by the end of the month (metrics.md leaves later ones out). */
+    private List<Festival> reportedEditions(IngestResult data) {
+        Map<String, Festival> festivals = festivalsById(data);
         List<Festival> reported = new ArrayList<>();
         for (String edition : job.editions()) {
             Festival festival = festivals.get(edition);
             if (festival == null) {
                 throw new BadInputException(job.jobFile().getFileName() + ": edition " + edition
-                        + " is not an accepted row of festivals (see quarantine/festivals.csv if it was rejected)");
+                        + " is not an accepted row of festivals (" + job.inputs().get(DatasetKind.FESTIVALS) + ")");
             }
-            // editions that start after the reported month are left out (metrics.md)
             if (!festival.startDate().isAfter(period.atEndOfMonth())) {
                 reported.add(festival);
             }
         }
+        return reported;
+    }
+
+    private static Map<String, Festival> festivalsById(IngestResult data) {
+        Map<String, Festival> festivals = new LinkedHashMap<>();
+        data.festivals().forEach(f -> festivals.put(f.festivalId(), f));
+        return festivals;
+    }
+
+    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data, List<Festival> reported)
+            throws IOException {
+        Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
         List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period));

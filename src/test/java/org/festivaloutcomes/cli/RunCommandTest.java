@@ -1,0 +1,175 @@
+package org.festivaloutcomes.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.festivaloutcomes.SparkTestSession;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** End-to-end runs of the command line on the committed sample, with exit codes and outputs. */
+class RunCommandTest {
+
+    private static final String RUN_AT = "2023-07-01T08:00:00Z";
+
+    @TempDir
+    static Path work;
+
+    static Path job;
+
+    @BeforeAll
+    static void copySample() throws IOException {
+        SparkTestSession.get();
+        Path jobs = Path.of("jobs");
+        try (Stream<Path> files = Files.walk(jobs.resolve("sample"))) {
+            for (Path file : files.toList()) {
+                Path target = work.resolve(jobs.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(file, target);
+                }
+            }
+        }
+        job = work.resolve("sample.yaml");
+        Files.writeString(job, Files.readString(jobs.resolve("sample.yaml")).replace("output: ../reports",
+                "output: reports"));
+    }
+
+    record Outcome(int exitCode, String out, String err) {
+    }
+
+    static Outcome cli(String... args) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new Main()).execute(args);
+            return new Outcome(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    @Test
+    void sampleRunWritesTheWholeRunFolderReproducibly() throws Exception {
+        Outcome first = cli("run", job.toString(), "--period", "2023-06", "--run-at", RUN_AT);
+        assertEquals(0, first.exitCode(), first.err());
+        Path folder = work.resolve("reports/sample/2023-06");
+        assertEquals(folder.toString(), first.out().strip());
+
+        List<String> metrics = Files.readAllLines(folder.resolve("metrics.csv"));
+        assertEquals("festival_id,period,scope,metric_id,dimension,member,value,unit", metrics.get(0));
+        assertTrue(metrics.contains("QDDCE-2023,2023-06,month,attendance.visits,,,0,count"));
+        assertTrue(metrics.stream().anyMatch(l -> l.startsWith("SHICF-2023,2023-06,to_date,attendance.visits,,,")));
+        assertTrue(metrics.stream().anyMatch(l -> l.startsWith("SHICF-2023,2023-06,edition,participation.returning_exhibitors,,,")
+                && !l.endsWith(",,count")));
+        assertFalse(Files.readString(folder.resolve("metrics.csv")).contains("\r"));
+
+        JsonNode manifest = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile());
+        assertEquals(0, manifest.get("exit_code").asInt());
+        assertEquals("2023-06", manifest.get("period").asText());
+        for (JsonNode input : manifest.get("inputs")) {
+            assertEquals(input.get("rows_read").asLong(),
+                    input.get("rows_accepted").asLong() + input.get("rows_rejected").asLong(), input.toString());
+            assertEquals(64, input.get("sha256").asText().length());
+        }
+        List<String> outputs = new ArrayList<>();
+        manifest.get("outputs").forEach(o -> outputs.add(o.get("path").asText()));
+        assertTrue(outputs.contains("metrics.csv"));
+        assertTrue(outputs.contains("SHICF-2023-2023-06.xlsx"));
+        assertTrue(outputs.contains("charts/SHICF-2023-attendance-by-day.png"));
+        assertTrue(outputs.contains("quarantine/attendance.csv"));
+
+        try (InputStream in = Files.newInputStream(folder.resolve("QDDCE-2023-2023-06.xlsx"));
+                Workbook workbook = WorkbookFactory.create(in)) {
+            List<String> sheets = new ArrayList<>();
+            workbook.forEach(s -> sheets.add(s.getSheetName()));
+            assertEquals(List.of("Summary", "Attendance", "Participation", "Deals", "Events", "Data Quality",
+                    "Definitions"), sheets);
+        }
+        // no output holds an attendee id of the sample (they look like T23-0001234, B23-..., U22-...)
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(p -> p.toString().endsWith(".csv") || p.toString().endsWith(".json"))
+                    .toList()) {
+                assertFalse(Files.readString(file).matches("(?s).*\\b[TBUW]2[23]-\\d{7}\\b.*"), file.toString());
+            }
+        }
+
+        byte[] metricsBytes = Files.readAllBytes(folder.resolve("metrics.csv"));
+        byte[] workbookBytes = Files.readAllBytes(folder.resolve("SHICF-2023-2023-06.xlsx"));
+        byte[] chartBytes = Files.readAllBytes(folder.resolve("charts/SHICF-2023-attendance-by-day.png"));
+        Outcome second = cli("run", job.toString(), "--period", "2023-06", "--run-at", RUN_AT);
+        assertEquals(0, second.exitCode(), second.err());
+        assertArrayEquals(metricsBytes, Files.readAllBytes(folder.resolve("metrics.csv")));
+        assertArrayEquals(workbookBytes, Files.readAllBytes(folder.resolve("SHICF-2023-2023-06.xlsx")));
+        assertArrayEquals(chartBytes, Files.readAllBytes(folder.resolve("charts/SHICF-2023-attendance-by-day.png")));
+        try (Stream<Path> siblings = Files.list(folder.getParent())) {
+            assertEquals(List.of("2023-06"), siblings.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".lock")).toList(), "no staging debris");
+        }
+    }
+
+    @Test
+    void rejectedShareAboveTheThresholdEndsWithExitThree() throws IOException {
+        Path strict = work.resolve("strict.yaml");
+        Files.writeString(strict, Files.readString(job).replace("name: sample", "name: strict")
+                .replace("max_rejected_share: 0.05", "max_rejected_share: 0.0001"));
+        Outcome outcome = cli("run", strict.toString(), "--period", "2023-04", "--run-at", RUN_AT);
+        assertEquals(3, outcome.exitCode(), outcome.err());
+        assertTrue(Files.exists(work.resolve("reports/strict/2023-04/metrics.csv")));
+        assertTrue(outcome.err().contains("exit 3"), outcome.err());
+    }
+
+    @Test
+    void structuralProblemsEndWithExitTwoAndOneLine() throws IOException {
+        Outcome missingJob = cli("run", work.resolve("nope.yaml").toString(), "--period", "2023-06");
+        assertEquals(2, missingJob.exitCode());
+        assertEquals(1, missingJob.err().strip().lines().count(), missingJob.err());
+        assertTrue(missingJob.err().contains("nope.yaml: job file not found"), missingJob.err());
+
+        Outcome badPeriod = cli("run", job.toString(), "--period", "June");
+        assertEquals(2, badPeriod.exitCode());
+        assertTrue(badPeriod.err().contains("--period 'June' is not a month in the form YYYY-MM"), badPeriod.err());
+
+        Path broken = work.resolve("broken.yaml");
+        Files.writeString(broken, Files.readString(job).replace("name: sample", "name: broken")
+                .replace("sample/festivals.csv", "sample/missing.csv"));
+        Outcome missingFile = cli("run", broken.toString(), "--period", "2023-06");
+        assertEquals(2, missingFile.exitCode());
+        assertTrue(missingFile.err().strip().endsWith("broken.yaml: inputs.festivals: file sample/missing.csv not found"),
+                missingFile.err());
+        assertFalse(Files.exists(work.resolve("reports/broken")), "nothing written on exit 2");
+
+        Path typo = work.resolve("typo.yaml");
+        Files.writeString(typo, Files.readString(job).replace("editions:", "edition:"));
+        Outcome unknownKey = cli("run", typo.toString(), "--period", "2023-06");
+        assertEquals(2, unknownKey.exitCode());
+        assertTrue(unknownKey.err().contains("unknown key 'edition'"), unknownKey.err());
+
+        Outcome noArgs = cli("run");
+        assertEquals(2, noArgs.exitCode());
+    }
+}
