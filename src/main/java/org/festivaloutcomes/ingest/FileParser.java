@@ -137,7 +137,7 @@ public final class FileParser implements Serializable {
                 }
                 return record;
             } catch (CharacterCodingException e) {
-                throw undecodable(file.displayPath(), format, lastRecord + 1);
+                throw undecodable(file.displayPath(), format, lastRecord);
             } catch (IOException e) {
                 throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
             }
@@ -214,7 +214,8 @@ public final class FileParser implements Serializable {
 
     private static BadInputException undecodable(String displayPath, DatasetFormat format, long record) {
         return new BadInputException(displayPath + ": bytes that do not decode as " + format.charset().name()
-                + " (near record " + record + "); declare the file's encoding under formats in the job file");
+                + (record == 0 ? " in its first lines" : " after record " + record)
+                + "; declare the file's encoding under formats in the job file");
     }
 
     private static final class CountingStream extends java.io.FilterInputStream {

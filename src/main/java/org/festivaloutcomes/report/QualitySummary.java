@@ -15,8 +15,7 @@ public record QualitySummary(BigDecimal maxRejectedShare, List<DatasetQuality> d
 
     /** True when some dataset's rejected share is strictly above the threshold (exit 3). */
     public boolean thresholdExceeded() {
-        return datasets.stream().anyMatch(d -> d.rejectedShare() != null
-                && d.rejectedShare().compareTo(maxRejectedShare) > 0);
+        return datasets.stream().anyMatch(d -> d.exceeds(maxRejectedShare));
     }
 
     /** One dataset, all its files together. */
@@ -31,6 +30,12 @@ public record QualitySummary(BigDecimal maxRejectedShare, List<DatasetQuality> d
 
         public long rowsAccepted() {
             return files.stream().mapToLong(FileQuality::rowsAccepted).sum();
+        }
+
+        /** Rejected over read strictly above the threshold, compared exactly (rejected > threshold x read). */
+        public boolean exceeds(BigDecimal threshold) {
+            return rowsRead() > 0 && BigDecimal.valueOf(rowsRejected())
+                    .compareTo(threshold.multiply(BigDecimal.valueOf(rowsRead()))) > 0;
         }
 
         /** Rejected over read, or null for a dataset with no rows. */

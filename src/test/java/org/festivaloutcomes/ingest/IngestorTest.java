@@ -336,4 +336,28 @@ class IngestorTest {
         BadInputException none = assertThrows(BadInputException.class, this::run);
         assertEquals("job.yaml: inputs.attendance: no file matches attendance*.csv", none.getMessage());
     }
+
+    @Test
+    void undecodableBytesDeepInAFileReadBySparkAreOneLineErrors() throws IOException {
+        StringBuilder rows = new StringBuilder(ATTENDANCE_HEADER);
+        for (int i = 0; i < 5000; i++) {
+            rows.append("a").append(i).append(",QD,,v").append(i).append(",2023-04-06 9:05,onsite,trade,,,1\n");
+        }
+        byte[] good = rows.toString().getBytes(StandardCharsets.UTF_8);
+        byte[] bytes = java.util.Arrays.copyOf(good, good.length + 40);
+        byte[] tail = "z,QD,,v,2023-04-06 9:05,,,\u00ff,,1\n".getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(tail, 0, bytes, good.length, tail.length);
+        write("festivals.csv", FESTIVALS);
+        write("events.csv", EVENTS);
+        write("enterprises.csv", ENTERPRISES);
+        write("deals.csv", DEALS_HEADER);
+        Files.write(dir.resolve("attendance.csv"), java.util.Arrays.copyOf(bytes, good.length + tail.length));
+        Exception failure = assertThrows(Exception.class, this::run);
+        BadInputException bad = null;
+        for (Throwable t = failure; t != null && bad == null; t = t.getCause()) {
+            bad = t instanceof BadInputException b ? b : null;
+        }
+        assertTrue(bad != null && bad.getMessage().startsWith("attendance.csv: bytes that do not decode as UTF-8"),
+                String.valueOf(failure));
+    }
 }

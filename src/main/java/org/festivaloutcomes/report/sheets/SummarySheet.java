@@ -99,9 +99,8 @@ final class SummarySheet {
         List<String> parts = new ArrayList<>();
         if (quality != null) {
             for (QualitySummary.DatasetQuality d : quality.datasets()) {
-                BigDecimal share = d.rejectedShare();
-                if (share != null && share.compareTo(quality.maxRejectedShare()) > 0) {
-                    parts.add(l.member("dataset", d.dataset()) + " " + percent(share));
+                if (d.exceeds(quality.maxRejectedShare())) {
+                    parts.add(l.member("dataset", d.dataset()) + " " + percent(d.rejectedShare()));
                 }
             }
         }
