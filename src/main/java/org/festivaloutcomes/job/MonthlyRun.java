@@ -122,9 +122,9 @@ public final class MonthlyRun {
         Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
-        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period));
+        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period, true));
         Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
-                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1)))));
+                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1), false))));
         Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
                 () -> previousEditions(data, reported, festivals));
 
@@ -183,10 +183,17 @@ public final class MonthlyRun {
         return new Result(exitCode, folder.target());
     }
 
-    /** Every metric family for the given editions and month, by the one code path used for all. */
-    private static List<MetricValue> computeAll(IngestResult data, Collection<String> ids, YearMonth month) {
+    /**
+     * Every metric family for the given editions and month, by the one code path used for all.
+     *
+     * @param breakdowns false for comparisons, which show headline values only
+     */
+    private static List<MetricValue> computeAll(IngestResult data, Collection<String> ids, YearMonth month,
+            boolean breakdowns) {
         List<MetricValue> values = new ArrayList<>();
-        List<MetricValue> attendance = AttendanceMetrics.compute(data.attendance(), data.events(), ids, month);
+        List<MetricValue> attendance = breakdowns
+                ? AttendanceMetrics.compute(data.attendance(), data.events(), ids, month)
+                : AttendanceMetrics.headlines(data.attendance(), data.events(), ids, month);
         values.addAll(attendance);
         Map<String, BigDecimal> foreignShare = AttendanceMetrics.toDateForeignVisitorShare(attendance);
         values.addAll(ParticipationMetrics.compute(data.enterprises(), data.festivals(), ids, foreignShare));
@@ -211,7 +218,7 @@ public final class MonthlyRun {
             long gap = ChronoUnit.MONTHS.between(YearMonth.from(previous.startDate()),
                     YearMonth.from(festival.startDate()));
             result.put(festival.festivalId(),
-                    headlines(computeAll(data, List.of(previous.festivalId()), period.minusMonths(gap))));
+                    headlines(computeAll(data, List.of(previous.festivalId()), period.minusMonths(gap), false)));
         }
         return result;
     }

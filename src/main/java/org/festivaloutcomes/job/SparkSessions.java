@@ -30,6 +30,8 @@ public final class SparkSessions {
                 .config("spark.sql.datetime.java8API.enabled", "true")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.adaptive.enabled", "true")
+                // wide staged rows make long plan strings; keep Spark from warning about truncating them
+                .config("spark.sql.debug.maxToStringFields", "200")
                 .getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
         return spark;

@@ -66,6 +66,21 @@ public final class AttendanceMetrics {
 
     public static List<MetricValue> compute(Dataset<Row> attendance, Dataset<Row> events,
             Collection<String> festivalIds, YearMonth period) {
+        return compute(attendance, events, festivalIds, period, true);
+    }
+
+    /**
+     * The headline values only (comparisons with the month before and the previous edition): the same
+     * code, without the breakdowns but the day (peak day needs it).
+     */
+    public static List<MetricValue> headlines(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<String> festivalIds, YearMonth period) {
+        return compute(attendance, events, festivalIds, period, false).stream().filter(MetricValue::isHeadline)
+                .toList();
+    }
+
+    private static List<MetricValue> compute(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<String> festivalIds, YearMonth period, boolean allBreakdowns) {
         Set<String> ids = new LinkedHashSet<>(festivalIds);
         List<MetricValue> out = new ArrayList<>();
         if (ids.isEmpty()) {
@@ -116,7 +131,7 @@ public final class AttendanceMetrics {
 
             // 3. visits, visitors, online viewers, reach: headline and breakdowns
             List<Row> breakdown = breakdownTable(base.filter(col("staff").equalTo(false)), events, ids, period,
-                    onsite, online, identified, anonymous);
+                    onsite, online, identified, anonymous, allBreakdowns);
 
             Map<String, Row> headline = new HashMap<>();
             Map<String, String[]> peak = new HashMap<>();
@@ -236,7 +251,8 @@ public final class AttendanceMetrics {
      * of that channel has the member). The headline is the row with dim = member = "".
      */
     private static List<Row> breakdownTable(Dataset<Row> visitorBase, Dataset<Row> events, Set<String> ids,
-            YearMonth period, Column onsite, Column online, Column identified, Column anonymous) {
+            YearMonth period, Column onsite, Column online, Column identified, Column anonymous,
+            boolean allBreakdowns) {
         Dataset<Row> ev = events.filter(MetricSupport.ofFestivals(ids)).select(
                 col("festival_id").as("ev_festival_id"), col("event_id").as("ev_event_id"),
                 col("event_type").as("ev_event_type"), col("section").as("ev_section"),
@@ -258,6 +274,9 @@ public final class AttendanceMetrics {
             dim("origin_region", member(col("origin_region"))),
             dim("channel", member(col("channel"))),
         };
+        if (!allBreakdowns) {
+            dims = new Column[] {dims[0], dims[1]};
+        }
         Column one = lit(1);
         Column zero = lit(0);
         // online rows only count for the headline, event (online_viewers) and channel (total_reach)

@@ -91,6 +91,14 @@ class AttendanceMetricsTest {
                 att("X-2023", "X1", 1L, "2023-05-17T10:00", "onsite", "trade", "Shanghai", "CN", 1)),
                 Staged.ATTENDANCE);
         values = AttendanceMetrics.compute(attendance, events(spark), List.of(F, G), MAY);
+        headlinesOnly = AttendanceMetrics.headlines(attendance, events(spark), List.of(F, G), MAY);
+    }
+
+    static List<MetricValue> headlinesOnly;
+
+    @Test
+    void headlinesForComparisonsEqualTheFullComputation() {
+        assertEquals(values.stream().filter(MetricValue::isHeadline).toList(), headlinesOnly);
     }
 
     @Test
