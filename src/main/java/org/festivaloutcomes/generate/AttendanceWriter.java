@@ -425,14 +425,8 @@ final class AttendanceWriter {
                     c.anonOnline += adm;
                 } else {
                     long h = mix(idx * 0x9E3779B97F4A7C15L + 17);
-                    o.put(c.oTypeT[(int) (h & 1023)]);
-                    o.put(COMMA);
                     int ri = (int) ((h >>> 10) & 1023);
-                    o.put(c.oRegT[ri]);
-                    o.put(COMMA);
-                    o.put(c.oCtyT[ri]);
-                    o.put(COMMA);
-                    o.put((byte) '1');
+                    personTail(o, c.oTypeT[(int) (h & 1023)], c.oRegT[ri], c.oCtyT[ri]);
                     c.seenOnline.set(idx);
                 }
                 o.put((byte) '\n');
@@ -463,13 +457,7 @@ final class AttendanceWriter {
             long h = mix(idx * 0x9E3779B97F4A7C15L + 3);
             int ri = (int) ((h >>> 10) & 1023);
             if (staff) {
-                o.put(idx % 5 == 0 ? c.orgStaff : c.exStaff);
-                o.put(COMMA);
-                o.put(c.regT[ri]);
-                o.put(COMMA);
-                o.put(c.ctyT[ri]);
-                o.put(COMMA);
-                o.put((byte) '1');
+                personTail(o, idx % 5 == 0 ? c.orgStaff : c.exStaff, c.regT[ri], c.ctyT[ri]);
             } else if (anon) {
                 if (r.nextBoolean()) {
                     o.put(c.publicT);
@@ -481,13 +469,7 @@ final class AttendanceWriter {
                 o.num(adm);
                 c.anonOnsite += adm;
             } else {
-                o.put(c.typeT[(int) (h & 1023)]);
-                o.put(COMMA);
-                o.put(c.regT[ri]);
-                o.put(COMMA);
-                o.put(c.ctyT[ri]);
-                o.put(COMMA);
-                o.put((byte) '1');
+                personTail(o, c.typeT[(int) (h & 1023)], c.regT[ri], c.ctyT[ri]);
                 c.seen.set(idx);
             }
             o.put((byte) '\n');
@@ -603,5 +585,16 @@ final class AttendanceWriter {
 
     private static String rid(Cfg c) {
         return c.e.short2() + "-" + String.format(java.util.Locale.ROOT, "%08d", ++c.seq);
+    }
+
+    /** The end of an identified row: attendee_type, origin_region, origin_country and one admission. */
+    private static void personTail(ByteSink o, byte[] type, byte[] region, byte[] country) throws IOException {
+        o.put(type);
+        o.put(COMMA);
+        o.put(region);
+        o.put(COMMA);
+        o.put(country);
+        o.put(COMMA);
+        o.put((byte) '1');
     }
 }
