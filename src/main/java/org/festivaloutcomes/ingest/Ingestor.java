@@ -265,9 +265,9 @@ public final class Ingestor {
             accepted = candidates.join(broadcast(rejectedKeys),
                     scala.jdk.javaapi.CollectionConverters.asScala(List.of("_file", "_record")).toSeq(), "left_anti");
         }
+        // the staged columns (nullable here; values follow Staged), persisted before the parsed rows go
         accepted = accepted.select(java.util.Arrays.stream(staged.fieldNames()).map(n -> col(n))
-                .toArray(org.apache.spark.sql.Column[]::new));
-        accepted = spark.createDataFrame(accepted.rdd(), staged).persist(StorageLevel.MEMORY_AND_DISK());
+                .toArray(org.apache.spark.sql.Column[]::new)).persist(StorageLevel.MEMORY_AND_DISK());
         accepted.count();
 
         List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
