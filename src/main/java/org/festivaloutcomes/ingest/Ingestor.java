@@ -219,9 +219,9 @@ public final class Ingestor {
     private SparkDataset readWithSpark(DatasetKind kind, List<InputFile> files, References references) {
         long started = System.nanoTime();
         StructType staged = kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS;
-        FileParser parser = parser(kind, references);
         RowChecker checker = new RowChecker(kind, formats.getOrDefault(kind, DatasetFormat.DEFAULT), fxToCny,
                 references);
+        FileParser parser = new FileParser(kind, formats.getOrDefault(kind, DatasetFormat.DEFAULT), checker);
         Pseudonymizer hasher = pseudonymizer;
         JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                 .parallelize(files, files.size())

@@ -4,7 +4,6 @@ import java.io.Serializable;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Locale;
@@ -39,9 +38,6 @@ public final class RowChecker implements Serializable {
 
     /** The outcome for one record: typed values in the dataset's column order, or why it is rejected. */
     public record Checked(Object[] values, Rejection rejection) {
-        boolean accepted() {
-            return rejection == null;
-        }
     }
 
     public Checked check(CsvRecord record, FileHeader header) {
@@ -259,10 +255,5 @@ public final class RowChecker implements Serializable {
 
     static String shorten(String text) {
         return text.length() <= DETAIL_VALUE_LIMIT ? text : text.substring(0, DETAIL_VALUE_LIMIT) + "...";
-    }
-
-    /** For tests and the timestamp of an event. */
-    static LocalDateTime asTimestamp(Object value) {
-        return (LocalDateTime) value;
     }
 }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -190,7 +189,6 @@ public final class JobLoader {
                 throw bad(where, prefix + ".encoding '" + format.encoding()
                         + "' is not supported (UTF-8, GB18030 or GBK)");
             }
-            Charset.forName(encoding);
         }
         Map<String, String> columns = new LinkedHashMap<>();
         if (format.columns() != null) {
