@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "festival-outcomes", mixinStandardHelpOptions = true,
         versionProvider = VersionProvider.class,
         description = "Monthly outcome reports of festivals and expos from CSV exports.",
-        subcommands = {RunCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {RunCommand.class, StoreCommand.class, GenerateCommand.class, CommandLine.HelpCommand.class})
 public final class Main {
 
     public static void main(String[] args) {

@@ -21,9 +21,10 @@ public record DatasetOutcome(DatasetKind kind, List<FileOutcome> files, List<Rej
      * One input file.
      *
      * @param rejectedByReason reason code to count (only reasons that occur)
+     * @param reused its rows came from the staging store, parsed by an earlier run
      */
     public record FileOutcome(String displayPath, String absolutePath, String sha256, long bytes, long rowsRead,
-            long rowsRejected, Map<String, Long> rejectedByReason, List<String> ignoredColumns) {
+            long rowsRejected, Map<String, Long> rejectedByReason, List<String> ignoredColumns, boolean reused) {
 
         public long rowsAccepted() {
             return rowsRead - rowsRejected;

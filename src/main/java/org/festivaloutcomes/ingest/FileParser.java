@@ -13,10 +13,6 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.festivaloutcomes.ingest.csv.CsvRecord;
@@ -26,7 +22,8 @@ import org.festivaloutcomes.model.BadInputException;
 /**
  * Reads one input file record by record, decoding it in the dataset's encoding and checking each
  * record with a {@link RowChecker}. The same code runs on the driver (small datasets) and inside
- * Spark tasks (attendance, deals). Undecodable bytes are a {@link BadInputException}.
+ * Spark tasks (attendance, deals), a whole file or one part of it. Undecodable bytes are a
+ * {@link BadInputException}.
  */
 public final class FileParser implements Serializable {
 
@@ -61,14 +58,17 @@ public final class FileParser implements Serializable {
      * @param keepRaw keep the raw text of accepted records too (for duplicates found later)
      */
     public Records records(InputFile file, boolean keepRaw) {
-        return new Records(file, keepRaw);
+        return new Records(file, null, keepRaw);
     }
 
-    /** A lazy pass over one file, which also fingerprints it (SHA-256 and size) on the way. */
+    /** The records of one part of a file (see {@link FileScan}), numbered as in the whole file. */
+    public Records records(InputFile file, FileScan.Chunk chunk, boolean keepRaw) {
+        return new Records(file, chunk, keepRaw);
+    }
+
+    /** A lazy pass over one file or one part of it. */
     public final class Records implements Iterator<ParsedRecord>, Closeable {
         private final InputFile file;
-        private final MessageDigest digest;
-        private final CountingStream counting;
         private final StrictCsvReader reader;
         private final int attendeePosition;
         private final boolean keepRaw;
@@ -76,21 +76,26 @@ public final class FileParser implements Serializable {
         private boolean done;
         private long lastRecord;
 
-        Records(InputFile file, boolean keepRaw) {
+        Records(InputFile file, FileScan.Chunk chunk, boolean keepRaw) {
             this.file = file;
             this.keepRaw = keepRaw;
-            try {
-                this.digest = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException(e);
+            InputStream in = open(Path.of(file.absolutePath()), file.displayPath());
+            if (chunk == null) {
+                this.reader = new StrictCsvReader(new InputStreamReader(in, decoder(format)));
+            } else {
+                try {
+                    in.skipNBytes(chunk.start());
+                } catch (IOException e) {
+                    throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
+                }
+                this.reader = new StrictCsvReader(new InputStreamReader(
+                        new BoundedStream(in, chunk.end() - chunk.start()), decoder(format)),
+                        StrictCsvReader.FILE_BUFFER_CHARS / 16, chunk.firstRecord());
+                this.lastRecord = chunk.firstRecord() - 1;
             }
-            this.counting = new CountingStream(new DigestInputStream(
-                    open(Path.of(file.absolutePath()), file.displayPath()), digest));
-            this.reader = new StrictCsvReader(new InputStreamReader(counting, decoder(format)));
             this.attendeePosition = kind == DatasetKind.ATTENDANCE
                     ? file.header().position(kind, "attendee_id") : -1;
-            CsvRecord header = read();
-            if (header == null) {
+            if (chunk == null && read() == null) {
                 done = true;
             }
         }
@@ -141,20 +146,6 @@ public final class FileParser implements Serializable {
             } catch (IOException e) {
                 throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
             }
-        }
-
-        public int fileIndex() {
-            return file.index();
-        }
-
-        /** Bytes read so far; the whole file once the iterator is exhausted. */
-        public long bytes() {
-            return counting.count;
-        }
-
-        /** SHA-256 of the whole file; valid once the iterator is exhausted. */
-        public String sha256() {
-            return HexFormat.of().formatHex(digest.digest());
         }
 
         @Override
@@ -218,27 +209,35 @@ public final class FileParser implements Serializable {
                 + "; declare the file's encoding under formats in the job file");
     }
 
-    private static final class CountingStream extends java.io.FilterInputStream {
-        long count;
+    /** At most {@code remaining} bytes of a stream: one part of a file. */
+    private static final class BoundedStream extends java.io.FilterInputStream {
+        private long remaining;
 
-        CountingStream(InputStream in) {
+        BoundedStream(InputStream in, long remaining) {
             super(in);
+            this.remaining = remaining;
         }
 
         @Override
         public int read() throws IOException {
+            if (remaining <= 0) {
+                return -1;
+            }
             int b = super.read();
             if (b >= 0) {
-                count++;
+                remaining--;
             }
             return b;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
+            if (remaining <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, remaining));
             if (n > 0) {
-                count += n;
+                remaining -= n;
             }
             return n;
         }

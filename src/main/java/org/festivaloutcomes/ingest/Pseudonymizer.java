@@ -32,6 +32,12 @@ public final class Pseudonymizer implements Serializable {
         }
     }
 
+    /** Tells keys apart without revealing them (part of the staging store's keys). */
+    public String fingerprint() {
+        return Hashing.sha256().newHasher().putString("festival-outcomes pseudonym key", StandardCharsets.UTF_8)
+                .putLong(k0).putLong(k1).hash().toString();
+    }
+
     public long key(String attendeeId) {
         if (function == null) {
             function = Hashing.sipHash24(k0, k1);

@@ -27,4 +27,9 @@ public record Job(Path jobFile, Path baseDir, String name, List<String> editions
     public Path jobOutputDir() {
         return outputRoot.resolve(name);
     }
+
+    /** The job's staging store: its attendance and deals files, parsed once (hidden beside the run folders). */
+    public Path storeDir() {
+        return jobOutputDir().resolve(".store");
+    }
 }

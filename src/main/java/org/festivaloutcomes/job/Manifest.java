@@ -37,6 +37,7 @@ final class Manifest {
                 entry.put("rows_rejected", file.rowsRejected());
                 entry.put("rejected_by_reason", file.rejectedByReason());
                 entry.put("ignored_columns", file.ignoredColumns());
+                entry.put("reused_from_store", file.reused());
                 inputs.add(entry);
             }
         }

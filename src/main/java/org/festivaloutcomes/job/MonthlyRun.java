@@ -21,6 +21,7 @@ import org.festivaloutcomes.ingest.DatasetOutcome;
 import org.festivaloutcomes.ingest.IngestResult;
 import org.festivaloutcomes.ingest.Ingestor;
 import org.festivaloutcomes.ingest.Pseudonymizer;
+import org.festivaloutcomes.ingest.StagingStore;
 import org.festivaloutcomes.metrics.AttendanceMetrics;
 import org.festivaloutcomes.metrics.DealMetrics;
 import org.festivaloutcomes.metrics.EventMetrics;
@@ -36,9 +37,9 @@ import org.festivaloutcomes.report.ReportWriter;
 import org.festivaloutcomes.report.RunInfo;
 
 /**
- * One monthly run of a job: ingest, compute every metric of every reported edition (and the same
- * metrics for the month before and the previous edition, by the same code), write the run folder
- * and move it into place.
+ * The monthly run of a job, for one month or a range of months (a backfill): ingest once, then for
+ * each month compute every metric of every reported edition (and the same metrics for the month
+ * before and the previous edition, by the same code), write its run folder and move it into place.
  */
 public final class MonthlyRun {
 
@@ -49,19 +50,27 @@ public final class MonthlyRun {
 
     private final SparkSession spark;
     private final Job job;
-    private final YearMonth period;
+    private final List<YearMonth> periods;
     private final OffsetDateTime runAt;
     private final Consumer<String> progress;
-    private final Map<String, Long> timings = new LinkedHashMap<>();
+    /** Stages shared by every month of the run (ingestion), then each month's own. */
+    private final Map<String, Long> sharedTimings = new LinkedHashMap<>();
+    private Map<String, Long> timings = sharedTimings;
 
     /**
      * @param runAt the run time shown in the workbooks (pinned for reproducible runs)
      * @param progress receives one line per stage
      */
     public MonthlyRun(SparkSession spark, Job job, YearMonth period, OffsetDateTime runAt, Consumer<String> progress) {
+        this(spark, job, List.of(period), runAt, progress);
+    }
+
+    /** @param periods the months to report on, each into its own run folder, in this order */
+    public MonthlyRun(SparkSession spark, Job job, List<YearMonth> periods, OffsetDateTime runAt,
+            Consumer<String> progress) {
         this.spark = spark;
         this.job = job;
-        this.period = period;
+        this.periods = List.copyOf(periods);
         this.runAt = runAt;
         this.progress = progress;
     }
@@ -70,32 +79,68 @@ public final class MonthlyRun {
     public record Result(int exitCode, Path folder) {
     }
 
+    /** Runs the single month of this run. */
     public Result run() throws IOException {
+        if (periods.size() != 1) {
+            throw new IllegalStateException("run() is for one month; use runAll()");
+        }
+        return runAll().get(0);
+    }
+
+    /** Runs every month, in order; a month that fails stops the run (earlier months stay written). */
+    public List<Result> runAll() throws IOException {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
         Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(), job.formats(),
-                job.fxToCny(), new Pseudonymizer(job.pseudonymKey()), progress);
+                job.fxToCny(), new Pseudonymizer(job.pseudonymKey()), new StagingStore(job.storeDir()),
+                VersionProvider.programVersion(), progress);
         // ingest first: a structural problem (exit 2) must leave the output folder untouched
-        IngestResult data = timed("ingest", () -> ingestor.ingest(job.inputs()));
+        // structural problems first (exit 2 writes nothing), then claim every month: a second run of
+        // the same job and month stops before the long work
+        Ingestor.Prepared inputs = ingestor.prepare(job.inputs());
+        Map<YearMonth, RunFolder.Claim> claims = new LinkedHashMap<>();
         try {
-            List<Festival> reported = reportedEditions(data);
-            RunFolder folder = RunFolder.begin(job.jobOutputDir().resolve(period.toString()));
-            try {
-                Result result = report(folder, startedAt, data, reported);
-                folder.commit();
-                progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
-                        ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
-                return result;
-            } catch (IOException | RuntimeException | Error e) {
-                folder.abandon();
-                throw e;
+            for (YearMonth period : periods) {
+                claims.put(period, RunFolder.claim(job.jobOutputDir().resolve(period.toString())));
             }
+            return runAll(startedAt, ingestor, inputs, claims);
+        } finally {
+            claims.values().forEach(RunFolder.Claim::close);
+        }
+    }
+
+    private List<Result> runAll(OffsetDateTime startedAt, Ingestor ingestor, Ingestor.Prepared inputs,
+            Map<YearMonth, RunFolder.Claim> claims) throws IOException {
+        IngestResult data = timed("ingest", () -> ingestor.ingest(inputs));
+        try {
+            Map<YearMonth, List<Festival>> reported = new LinkedHashMap<>();
+            for (YearMonth period : periods) {
+                reported.put(period, reportedEditions(data, period));
+            }
+            List<Result> results = new ArrayList<>();
+            for (YearMonth period : periods) {
+                timings = new LinkedHashMap<>(sharedTimings);
+                OffsetDateTime monthStartedAt = results.isEmpty() ? startedAt
+                        : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
+                RunFolder folder = claims.get(period).begin();
+                try {
+                    Result result = report(folder, monthStartedAt, data, reported.get(period), period);
+                    folder.commit();
+                    progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
+                            ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
+                    results.add(result);
+                } catch (IOException | RuntimeException | Error e) {
+                    folder.abandon();
+                    throw e;
+                }
+            }
+            return results;
         } finally {
             data.unpersist();
         }
     }
 
     /** The job's editions that have started by the end of the month (metrics.md leaves later ones out). */
-    private List<Festival> reportedEditions(IngestResult data) {
+    private List<Festival> reportedEditions(IngestResult data, YearMonth period) {
         Map<String, Festival> festivals = festivalsById(data);
         List<Festival> reported = new ArrayList<>();
         for (String edition : job.editions()) {
@@ -117,8 +162,8 @@ public final class MonthlyRun {
         return festivals;
     }
 
-    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data, List<Festival> reported)
-            throws IOException {
+    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data, List<Festival> reported,
+            YearMonth period) throws IOException {
         Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
@@ -126,7 +171,7 @@ public final class MonthlyRun {
         Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
                 () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1), false))));
         Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
-                () -> previousEditions(data, reported, festivals));
+                () -> previousEditions(data, reported, festivals, period));
 
         QualitySummary quality = quality(data.outcomes().values());
         boolean qualityFailed = quality.thresholdExceeded();
@@ -207,7 +252,7 @@ public final class MonthlyRun {
      * by the gap between the two editions' start months (year on year: 2023-06 against 2022-06).
      */
     private Map<String, List<MetricValue>> previousEditions(IngestResult data, List<Festival> reported,
-            Map<String, Festival> festivals) {
+            Map<String, Festival> festivals, YearMonth period) {
         Map<String, List<MetricValue>> result = new LinkedHashMap<>();
         for (Festival festival : reported) {
             Festival previous = festival.previousEditionId() == null ? null

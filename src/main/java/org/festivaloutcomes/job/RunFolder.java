@@ -35,9 +35,16 @@ public final class RunFolder {
 
     /** Creates the staging folder for {@code target}, first restoring a report a crashed run left aside. */
     public static RunFolder begin(Path target) throws IOException {
+        return claim(target).begin();
+    }
+
+    /**
+     * Takes the lock of a job and period, before any work, so that a second run stops at once; the OS
+     * releases it if the process dies.
+     */
+    public static Claim claim(Path target) throws IOException {
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        // one run per job and period at a time; the OS releases the lock if the process dies
         Path lockFile = parent.resolve("." + target.getFileName() + ".lock");
         FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         FileLock lock;
@@ -51,10 +58,43 @@ public final class RunFolder {
             throw new AlreadyRunningException("another run is already writing " + target
                     + " (lock " + lockFile.getFileName() + "); wait for it to finish");
         }
-        recover(target);
-        Path staging = parent.resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
-        Files.createDirectories(staging);
-        return new RunFolder(target, staging, channel, lock);
+        return new Claim(target, channel, lock);
+    }
+
+    /** The lock of one job and period, held until its folder is committed or abandoned. */
+    public static final class Claim implements AutoCloseable {
+        private final Path target;
+        private final FileChannel channel;
+        private final FileLock lock;
+        private boolean begun;
+
+        private Claim(Path target, FileChannel channel, FileLock lock) {
+            this.target = target;
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        /** Creates the staging folder, first restoring a report a crashed run left aside. */
+        public RunFolder begin() throws IOException {
+            recover(target);
+            Path staging = target.getParent().resolve("." + target.getFileName() + ".staging-" + UUID.randomUUID());
+            Files.createDirectories(staging);
+            begun = true;
+            return new RunFolder(target, staging, channel, lock);
+        }
+
+        /** Lets go of a claim whose folder was never begun (the folder then releases it). */
+        @Override
+        public void close() {
+            if (!begun) {
+                try {
+                    lock.release();
+                    channel.close();
+                } catch (IOException e) {
+                    // closing the channel releases the lock in any case
+                }
+            }
+        }
     }
 
     /** Another process holds the lock of this job and period. */

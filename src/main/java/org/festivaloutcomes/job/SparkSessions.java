@@ -28,6 +28,9 @@ public final class SparkSessions {
                 .config("spark.ui.enabled", "false")
                 .config("spark.ui.showConsoleProgress", "false")
                 .config("spark.sql.datetime.java8API.enabled", "true")
+                // store entries are listed afresh on every read (one that was repaired must not be
+                // read from a stale listing)
+                .config("spark.sql.hive.filesourcePartitionFileCacheSize", "0")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.sql.adaptive.enabled", "true")
                 // wide staged rows make long plan strings; keep Spark from warning about truncating them

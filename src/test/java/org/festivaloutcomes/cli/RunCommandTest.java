@@ -38,10 +38,15 @@ class RunCommandTest {
     @BeforeAll
     static void copySample() throws IOException {
         SparkTestSession.get();
+        job = copySampleTo(work);
+    }
+
+    /** Copies the committed sample job into a folder, writing its reports there too; returns the job file. */
+    static Path copySampleTo(Path dir) throws IOException {
         Path jobs = Path.of("jobs");
         try (Stream<Path> files = Files.walk(jobs.resolve("sample"))) {
             for (Path file : files.toList()) {
-                Path target = work.resolve(jobs.relativize(file).toString());
+                Path target = dir.resolve(jobs.relativize(file).toString());
                 if (Files.isDirectory(file)) {
                     Files.createDirectories(target);
                 } else {
@@ -49,9 +54,10 @@ class RunCommandTest {
                 }
             }
         }
-        job = work.resolve("sample.yaml");
-        Files.writeString(job, Files.readString(jobs.resolve("sample.yaml")).replace("output: ../reports",
+        Path jobFile = dir.resolve("sample.yaml");
+        Files.writeString(jobFile, Files.readString(jobs.resolve("sample.yaml")).replace("output: ../reports",
                 "output: reports"));
+        return jobFile;
     }
 
     record Outcome(int exitCode, String out, String err) {
@@ -127,9 +133,22 @@ class RunCommandTest {
         assertArrayEquals(workbookBytes, Files.readAllBytes(folder.resolve("SHICF-2023-2023-06.xlsx")));
         assertArrayEquals(chartBytes, Files.readAllBytes(folder.resolve("charts/SHICF-2023-attendance-by-day.png")));
         try (Stream<Path> siblings = Files.list(folder.getParent())) {
-            assertEquals(List.of("2023-06"), siblings.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.endsWith(".lock")).toList(), "no staging debris");
+            assertEquals(List.of(".store", "2023-06"), siblings.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.endsWith(".lock")).sorted().toList(), "no staging debris");
         }
+        try (Stream<Path> work = Files.list(folder.getParent().resolve(".store/tmp"))) {
+            assertEquals(List.of(), work.toList(), "no work left in the staging store");
+        }
+        // the second run parsed nothing again: every attendance and deals file came from the store
+        JsonNode inputs = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).get("inputs");
+        int reused = 0;
+        for (JsonNode input : inputs) {
+            String dataset = input.get("dataset").asText();
+            boolean large = dataset.equals("attendance") || dataset.equals("deals");
+            assertEquals(large, input.get("reused_from_store").asBoolean(), input.get("path").asText());
+            reused += large ? 1 : 0;
+        }
+        assertTrue(reused > 2);
     }
 
     @Test

@@ -74,7 +74,7 @@ class IngestorTest {
         inputs.put(DatasetKind.ATTENDANCE, "attendance*.csv");
         inputs.put(DatasetKind.DEALS, "deals.csv");
         Ingestor ingestor = new Ingestor(SparkTestSession.get(), dir, "job.yaml", formats,
-                Map.of("CNY", BigDecimal.ONE, "USD", new BigDecimal("7.10")), new Pseudonymizer("test"), line -> {
+                Map.of("CNY", BigDecimal.ONE, "USD", new BigDecimal("7.10")), new Pseudonymizer("test"), new StagingStore(dir.resolve(".store")), "test", line -> {
                 });
         return ingestor.ingest(inputs);
     }
@@ -359,5 +359,119 @@ class IngestorTest {
         }
         assertTrue(bad != null && bad.getMessage().startsWith("attendance.csv: bytes that do not decode as UTF-8"),
                 String.valueOf(failure));
+    }
+
+    // ---------------------------------------------------------------- the staging store
+
+    private static final String STORE_ATTENDANCE = """
+            a1,QD,,v1,2023-04-06 9:05,onsite,trade,Shandong,CN,1
+            a2,QD,K1,v2,2023-04-06 10:00,,public,,,
+            a3,QD,,,2023-04-07 10:00,,,,,40
+            a1,QD,,v3,2023-04-07 9:00,,,,,
+            a4,QD,,v4,not a time,,,,,
+            """;
+
+    private static List<String> acceptedRows(IngestResult result) {
+        return result.attendance().orderBy("attended_at", "attendee_key").collectAsList().stream()
+                .map(Row::toString).toList();
+    }
+
+    private static List<Boolean> reused(IngestResult result, DatasetKind kind) {
+        return result.outcomes().get(kind).files().stream().map(DatasetOutcome.FileOutcome::reused).toList();
+    }
+
+    @Test
+    void aSecondRunReadsUnchangedFilesFromTheStoreWithTheSameResult() throws IOException {
+        IngestResult first = ingest(STORE_ATTENDANCE, "D1,QD,,E1,P,C,investment,IT,100,wan,CNY,2023-04-06,signed,,,\n");
+        IngestResult second = run();
+        assertEquals(List.of(false), reused(first, DatasetKind.ATTENDANCE));
+        assertEquals(List.of(true), reused(second, DatasetKind.ATTENDANCE));
+        assertEquals(List.of(true), reused(second, DatasetKind.DEALS));
+        assertEquals(acceptedRows(first), acceptedRows(second));
+        assertEquals(3, acceptedRows(second).size());
+        assertEquals(reasons(first, DatasetKind.ATTENDANCE), reasons(second, DatasetKind.ATTENDANCE));
+        assertEquals(List.of("4:duplicate:record_id", "5:invalid_value:attended_at"),
+                reasons(second, DatasetKind.ATTENDANCE));
+        // the duplicate's raw text is looked up in the file again, masked
+        assertEquals("a1,QD,,***,2023-04-07 9:00,,,,,", second.outcomes().get(DatasetKind.ATTENDANCE).rejected()
+                .get(0).raw());
+        assertReconciled(second);
+        try (var work = Files.list(dir.resolve(".store/tmp"))) {
+            assertEquals(List.of(), work.toList(), "no work folder left");
+        }
+    }
+
+    @Test
+    void changedAndNewFilesAreParsedAndDuplicatesSpanStoredAndNewFiles() throws IOException {
+        ingest(STORE_ATTENDANCE, "");
+        write("attendance.csv", ATTENDANCE_HEADER + STORE_ATTENDANCE + "a5,QD,,v5,2023-04-08 9:00,,,,,\n");
+        write("attendance2.csv", ATTENDANCE_HEADER + "a2,QD,,v9,2023-04-08 9:00,,,,,\na6,QD,,v6,2023-04-08 9:00,,,,,\n");
+        IngestResult result = run();
+        assertEquals(List.of(false, false), reused(result, DatasetKind.ATTENDANCE));
+        IngestResult again = run();
+        assertEquals(List.of(true, true), reused(again, DatasetKind.ATTENDANCE));
+        for (IngestResult r : List.of(result, again)) {
+            assertEquals(5, acceptedRows(r).size());
+            List<RejectedRecord> rejected = r.outcomes().get(DatasetKind.ATTENDANCE).rejected();
+            assertEquals("attendance2.csv:1:duplicate", rejected.get(2).sourceFile() + ":" + rejected.get(2)
+                    .recordNumber() + ":" + rejected.get(2).reasonCode());
+            assertReconciled(r);
+        }
+        // a changed context (another event accepted) parses the files again
+        write("events.csv", EVENTS + "K2,QD,Forum,seminar,,,,onsite,2023-04-08,\n");
+        assertEquals(List.of(false, false), reused(run(), DatasetKind.ATTENDANCE));
+    }
+
+    @Test
+    void whatACrashLeavesInTheStoreIsNeverTrusted() throws IOException {
+        List<String> firstRows = acceptedRows(ingest(STORE_ATTENDANCE, ""));
+        Path datasetDir = dir.resolve(".store/attendance");
+        Path entry;
+        try (var entries = Files.list(datasetDir)) {
+            entry = entries.findFirst().orElseThrow();
+        }
+        // an entry whose record is missing (damaged from outside) and parts that are garbage
+        Files.delete(entry.resolve(StagingStore.ENTRY_FILE));
+        try (var parts = Files.list(entry)) {
+            for (Path part : parts.toList()) {
+                Files.writeString(part, "garbage");
+            }
+        }
+        // the work folder of a run that was killed while staging (its lock is free)
+        Path deadWork = Files.createDirectories(dir.resolve(".store/tmp/dead-run/attendance"));
+        Files.writeString(deadWork.resolve("part-00000-x.parquet"), "half written");
+        Files.writeString(dir.resolve(".store/tmp/dead-run.lock"), "");
+
+        IngestResult second = run();
+        assertEquals(List.of(false), reused(second, DatasetKind.ATTENDANCE));
+        assertEquals(firstRows, acceptedRows(second));
+        assertTrue(Files.isRegularFile(entry.resolve(StagingStore.ENTRY_FILE)), "entry made again");
+        try (var work = Files.list(dir.resolve(".store/tmp"))) {
+            assertEquals(List.of(), work.toList(), "dead run's work removed");
+        }
+        assertEquals(List.of(true), reused(run(), DatasetKind.ATTENDANCE));
+    }
+
+    @Test
+    void aLargeFileIsParsedInPartsWithExactRecordNumbers() throws IOException {
+        StringBuilder rows = new StringBuilder();
+        for (int i = 1; i <= 120_000; i++) {
+            // every 10,000th row is bad, and a quoted line break every 7,919 rows
+            String region = i % 7919 == 0 ? "\"Shan\ndong\"" : "Shandong";
+            String time = i % 10_000 == 0 ? "bad" : "2023-04-06 9:05";
+            rows.append('r').append(i).append(",QD,,v").append(i % 5000).append(',').append(time)
+                    .append(",onsite,trade,").append(region).append(",CN,1\n");
+        }
+        IngestResult result = ingest(rows.toString(), "");
+        List<String> expected = new ArrayList<>();
+        for (int i = 10_000; i <= 120_000; i += 10_000) {
+            expected.add(i + ":invalid_value:attended_at");
+        }
+        assertEquals(expected, reasons(result, DatasetKind.ATTENDANCE));
+        assertEquals(120_000 - 12, result.attendance().count());
+        try (var parts = Files.list(Files.list(dir.resolve(".store/attendance")).findFirst().orElseThrow())) {
+            assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("part-")).count() > 1,
+                    "parsed in several parts");
+        }
     }
 }

@@ -61,11 +61,22 @@ public final class StrictCsvReader implements Closeable {
     }
 
     public StrictCsvReader(Reader in, int bufferChars) {
+        this(in, bufferChars, 0);
+    }
+
+    /**
+     * A reader of a part of a file that starts at a record boundary after the header (see
+     * {@code ingest.FileScan}): records are numbered from {@code firstNumber}, and a leading U+FEFF is
+     * data, not a byte order mark.
+     */
+    public StrictCsvReader(Reader in, int bufferChars, long firstNumber) {
         if (in == null) {
             throw new NullPointerException("in");
         }
         this.in = in;
         this.buf = new char[Math.max(16, bufferChars)];
+        this.nextNumber = firstNumber;
+        this.atStreamStart = firstNumber == 0;
     }
 
     /**

@@ -1,0 +1,135 @@
+package org.festivaloutcomes.ingest;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import org.festivaloutcomes.model.BadInputException;
+
+/**
+ * One sequential pass over a file's bytes: its SHA-256 and size, and the byte offsets where records
+ * start, so that a large file can be parsed by several tasks at once with exact record numbers.
+ *
+ * <p>The scan follows {@code StrictCsvReader}'s record boundaries byte by byte (blank lines, quoted
+ * line breaks, broken quoting running to the end of its line). That is sound in UTF-8, GB18030 and
+ * GBK, where the bytes of quote, comma, CR and LF never occur inside a multi-byte character. A quoted
+ * field still open at the end of the file changes the records after its start (fine print 3), so no
+ * part starts after such a record.
+ */
+public final class FileScan {
+
+    private static final int BUFFER = 1 << 20;
+
+    private static final int LINE_START = 0;
+    private static final int FIELD_START = 1;
+    private static final int UNQUOTED = 2;
+    private static final int QUOTED = 3;
+    private static final int AFTER_QUOTE = 4;
+    private static final int BROKEN = 5;
+
+    private FileScan() {
+    }
+
+    /**
+     * A part of a file: bytes [start, end), beginning at a record, whose first record has number
+     * {@code firstRecord} (the header is record 0).
+     */
+    public record Chunk(long start, long end, long firstRecord) implements Serializable {
+    }
+
+    /**
+     * @param chunks the parts after the header, in order, covering every data record; empty when the
+     *     file has no record after its header
+     */
+    public record Scanned(String sha256, long bytes, List<Chunk> chunks) implements Serializable {
+    }
+
+    /**
+     * Scans a file, cutting it into parts of about {@code chunkBytes} (at least one part when it has
+     * data records).
+     */
+    public static Scanned scan(Path path, String displayPath, long chunkBytes) {
+        MessageDigest digest;
+        try {
+            digest = MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        List<long[]> starts = new ArrayList<>(); // {offset, record number}
+        long offset = 0;
+        long records = 0;
+        long nextCut = 0;
+        long recordStart = -1;
+        int state = LINE_START;
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = Files.newInputStream(path)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+                for (int i = 0; i < n; i++) {
+                    byte b = buf[i];
+                    switch (state) {
+                        case LINE_START -> {
+                            if (b == '\n' || b == '\r') {
+                                continue;
+                            }
+                            recordStart = offset + i;
+                            if (records > 0 && recordStart >= nextCut) {
+                                starts.add(new long[] {recordStart, records});
+                                nextCut = recordStart + chunkBytes;
+                            }
+                            records++;
+                            state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
+                        }
+                        case FIELD_START -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
+                                : b == '\n' || b == '\r' ? LINE_START : UNQUOTED;
+                        case UNQUOTED -> {
+                            if (b == ',') {
+                                state = FIELD_START;
+                            } else if (b == '"') {
+                                state = BROKEN;
+                            } else if (b == '\n' || b == '\r') {
+                                state = LINE_START;
+                            }
+                        }
+                        case QUOTED -> {
+                            if (b == '"') {
+                                state = AFTER_QUOTE;
+                            }
+                        }
+                        case AFTER_QUOTE -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
+                                : b == '\n' || b == '\r' ? LINE_START : BROKEN;
+                        default -> { // BROKEN: the record runs to the end of its physical line
+                            if (b == '\n' || b == '\r') {
+                                state = LINE_START;
+                            }
+                        }
+                    }
+                }
+                offset += n;
+            }
+        } catch (NoSuchFileException e) {
+            throw new BadInputException(displayPath + ": file not found");
+        } catch (IOException e) {
+            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
+        }
+        if (state == QUOTED) {
+            // unclosed at the end: the records after recordStart are re-read from its second line on
+            long unclosed = recordStart;
+            starts.removeIf(s -> s[0] > unclosed);
+        }
+        List<Chunk> chunks = new ArrayList<>(starts.size());
+        for (int i = 0; i < starts.size(); i++) {
+            long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : offset;
+            chunks.add(new Chunk(starts.get(i)[0], end, starts.get(i)[1]));
+        }
+        return new Scanned(HexFormat.of().formatHex(digest.digest()), offset, List.copyOf(chunks));
+    }
+}

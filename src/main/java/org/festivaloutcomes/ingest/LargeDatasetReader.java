@@ -1,0 +1,470 @@
+package org.festivaloutcomes.ingest;
+
+import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import com.google.common.hash.HashFunction;
+import com.google.common.hash.Hashing;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+
+/**
+ * Reads attendance and deals, the datasets that grow to millions of rows, through the
+ * {@link StagingStore}: files not yet in the store are cut into parts ({@link FileScan}) and parsed by
+ * Spark tasks in parallel, one task per part, straight into the store's Parquet; every file of the run
+ * is then read from the store. Duplicates and conflicts, which span files, are decided here on every
+ * run, on 64-bit hashes of the keys first and the exact keys of the few rows that share a hash.
+ */
+final class LargeDatasetReader {
+
+    /** The store's rows: where each comes from, why it was rejected, the key it is compared on. */
+    private static final List<StructField> META = List.of(
+            DataTypes.createStructField("_record", DataTypes.LongType, false),
+            DataTypes.createStructField("_reason", DataTypes.StringType, true),
+            DataTypes.createStructField("_column", DataTypes.StringType, true),
+            DataTypes.createStructField("_detail", DataTypes.StringType, true),
+            DataTypes.createStructField("_raw", DataTypes.StringType, true),
+            DataTypes.createStructField("_key", DataTypes.StringType, true),
+            DataTypes.createStructField("_keyhash", DataTypes.LongType, true),
+            DataTypes.createStructField("_signature", DataTypes.StringType, true));
+    private static final String ENTRY = "entry";
+    private static final long MIN_CHUNK_BYTES = 4L << 20;
+    private static final long MAX_CHUNK_BYTES = 128L << 20;
+
+    private final SparkSession spark;
+    private final StagingStore store;
+    private final String programVersion;
+
+    LargeDatasetReader(SparkSession spark, StagingStore store, String programVersion) {
+        this.spark = spark;
+        this.store = store;
+        this.programVersion = programVersion;
+    }
+
+    /** The accepted rows (a {@link Staged} schema) and what happened to each file. */
+    record Result(Dataset<Row> accepted, DatasetOutcome outcome) {
+    }
+
+    private record FileEntry(InputFile file, FileScan.Scanned scan, String key, StagingStore.Entry entry) {
+    }
+
+    private record Task(int fileIndex, FileScan.Chunk chunk) implements java.io.Serializable {
+    }
+
+    Result read(DatasetKind kind, List<InputFile> files, DatasetFormat format, Map<String, BigDecimal> fxToCny,
+            References references, Pseudonymizer pseudonymizer) {
+        StructType staged = kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS;
+        String context = parseContext(kind, format, fxToCny, references, pseudonymizer);
+        long chunkBytes = chunkBytes(files);
+
+        List<FileEntry> entries = new ArrayList<>();
+        Map<String, FileEntry> missing = new LinkedHashMap<>();
+        for (InputFile file : files) {
+            FileScan.Scanned scan = FileScan.scan(Path.of(file.absolutePath()), file.displayPath(), chunkBytes);
+            String key = StagingStore.key(scan.sha256(), programVersion, context);
+            FileEntry entry = new FileEntry(file, scan, key, store.find(kind, key).orElse(null));
+            entries.add(entry);
+            if (entry.entry() == null) {
+                missing.putIfAbsent(key, entry);
+            }
+        }
+        Map<String, StagingStore.Entry> made = missing.isEmpty() ? Map.of()
+                : stage(kind, new ArrayList<>(missing.values()), format, fxToCny, references, pseudonymizer, staged);
+
+        // the run's rows: every entry once, plus a renamed copy for a file whose content repeats another's
+        Map<String, Integer> fileOfEntry = new HashMap<>();
+        List<String> repeatedContent = new ArrayList<>();
+        List<StagingStore.Entry> records = new ArrayList<>();
+        for (FileEntry e : entries) {
+            StagingStore.Entry record = e.entry() != null ? e.entry() : made.get(e.key());
+            records.add(record);
+            String value = "e" + e.key();
+            if (fileOfEntry.containsKey(value)) {
+                value = value + "~" + e.file().index();
+                repeatedContent.add(value);
+            }
+            fileOfEntry.put(value, e.file().index());
+        }
+        Dataset<Row> rows = readEntries(kind, entries, staged, repeatedContent);
+
+        List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
+        for (Row row : rows.filter(col("_reason").isNotNull())
+                .select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList()) {
+            InputFile file = files.get(fileOfEntry.get(row.getString(0)));
+            rejected.add(new DatasetOutcome.RejectedRecord(file.displayPath(), row.getLong(1), row.getString(2),
+                    row.getString(3), row.getString(4), row.getString(5)));
+        }
+        Dataset<Row> candidates = rows.filter(col("_reason").isNull());
+        List<KeyRejection> keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry);
+        Dataset<Row> accepted = candidates;
+        if (!keyRejections.isEmpty()) {
+            List<Row> keys = keyRejections.stream().map(r -> RowFactory.create(r.entry(), r.record().recordNumber()))
+                    .toList();
+            Dataset<Row> rejectedKeys = spark.createDataFrame(keys, DataTypes.createStructType(List.of(
+                    DataTypes.createStructField(ENTRY, DataTypes.StringType, false), META.get(0))));
+            accepted = candidates.join(broadcast(rejectedKeys),
+                    scala.jdk.javaapi.CollectionConverters.asScala(List.of(ENTRY, "_record")).toSeq(), "left_anti");
+            keyRejections.forEach(r -> rejected.add(r.record()));
+        }
+        accepted = accepted.select(java.util.Arrays.stream(staged.fieldNames()).map(n -> col(n))
+                .toArray(Column[]::new));
+        if (kind == DatasetKind.DEALS) {
+            // deal metrics read their rows many times; attendance is read twice, straight from Parquet
+            accepted = accepted.persist(StorageLevel.MEMORY_AND_DISK());
+        }
+        Map<String, Integer> order = new HashMap<>();
+        files.forEach(f -> order.put(f.displayPath(), f.index()));
+        rejected.sort(Comparator.comparingInt((DatasetOutcome.RejectedRecord r) -> order.get(r.sourceFile()))
+                .thenComparingLong(DatasetOutcome.RejectedRecord::recordNumber));
+
+        List<DatasetOutcome.FileOutcome> fileOutcomes = new ArrayList<>();
+        for (int i = 0; i < entries.size(); i++) {
+            FileEntry e = entries.get(i);
+            StagingStore.Entry record = records.get(i);
+            Map<String, Long> byReason = new HashMap<>(record.rejectedByReason());
+            for (KeyRejection r : keyRejections) {
+                if (r.record().sourceFile().equals(e.file().displayPath())) {
+                    byReason.merge(r.record().reasonCode(), 1L, Long::sum);
+                }
+            }
+            fileOutcomes.add(new DatasetOutcome.FileOutcome(e.file().displayPath(), e.file().absolutePath(),
+                    e.scan().sha256(), e.scan().bytes(), record.rowsRead(),
+                    byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
+                    e.file().ignoredColumns(), e.entry() != null));
+        }
+        return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected));
+    }
+
+    /** Parts of about a third of a core's share of the new bytes, so that tasks balance across cores. */
+    private long chunkBytes(List<InputFile> files) {
+        long total = 0;
+        for (InputFile file : files) {
+            try {
+                total += Files.size(Path.of(file.absolutePath()));
+            } catch (IOException e) {
+                // the scan names the file in its error
+            }
+        }
+        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        return Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, total / (cores * 3L)));
+    }
+
+    // ---------------------------------------------------------------- staging new files
+
+    /** Parses the files into new store entries, one Spark task per part of a file. */
+    private Map<String, StagingStore.Entry> stage(DatasetKind kind, List<FileEntry> newFiles, DatasetFormat format,
+            Map<String, BigDecimal> fxToCny, References references, Pseudonymizer pseudonymizer, StructType staged) {
+        List<Task> tasks = new ArrayList<>();
+        List<InputFile> inputs = new ArrayList<>();
+        Map<String, StagingStore.Entry> made = new HashMap<>();
+        for (FileEntry e : newFiles) {
+            inputs.add(e.file());
+            for (FileScan.Chunk chunk : e.scan().chunks()) {
+                tasks.add(new Task(inputs.size() - 1, chunk));
+            }
+        }
+        try (StagingStore.Work work = store.begin()) {
+            Path output = work.output(kind);
+            if (!tasks.isEmpty()) {
+                RowChecker checker = new RowChecker(kind, format, fxToCny, references);
+                FileParser parser = new FileParser(kind, format, checker);
+                JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                        .parallelize(tasks, tasks.size())
+                        .flatMap(task -> new StoreRows(parser.records(inputs.get(task.fileIndex()), task.chunk(), false),
+                                kind, pseudonymizer, checker));
+                spark.createDataFrame(rows, storeSchema(staged, false)).write().mode(SaveMode.ErrorIfExists)
+                        .parquet(output.toString());
+            }
+            // counted from the rows as written, per part file (part-<task>-...)
+            Map<Integer, Map<String, Long>> counts = new HashMap<>();
+            if (!tasks.isEmpty()) {
+                for (Row row : spark.read().parquet(output.toString())
+                        .groupBy(col("_metadata.file_name"), col("_reason")).count().collectAsList()) {
+                    counts.computeIfAbsent(taskOf(row.getString(0)), t -> new HashMap<>())
+                            .merge(row.isNullAt(1) ? "" : row.getString(1), row.getLong(2), Long::sum);
+                }
+            }
+            List<Path> parts = partFiles(output);
+            String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+            for (int f = 0; f < newFiles.size(); f++) {
+                FileEntry e = newFiles.get(f);
+                long read = 0;
+                Map<String, Long> byReason = new TreeMap<>();
+                List<Path> entryParts = new ArrayList<>();
+                for (int t = 0; t < tasks.size(); t++) {
+                    if (tasks.get(t).fileIndex() != f) {
+                        continue;
+                    }
+                    for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
+                        read += c.getValue();
+                        if (!c.getKey().isEmpty()) {
+                            byReason.merge(c.getKey(), c.getValue(), Long::sum);
+                        }
+                    }
+                    for (Path part : parts) {
+                        if (taskOf(part.getFileName().toString()) == t) {
+                            entryParts.add(part);
+                        }
+                    }
+                }
+                StagingStore.Entry entry = new StagingStore.Entry(e.key(), kind.code(), e.file().displayPath(),
+                        e.scan().sha256(), e.scan().bytes(), read, byReason, programVersion, createdAt);
+                work.commit(kind, entry, entryParts);
+                made.put(e.key(), entry);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
+        }
+        return made;
+    }
+
+    private static int taskOf(String partFileName) {
+        // Spark names a task's output part-<partition, 5+ digits>-<uuid>...
+        int end = partFileName.indexOf('-', "part-".length());
+        return Integer.parseInt(partFileName.substring("part-".length(), end));
+    }
+
+    private static List<Path> partFiles(Path output) throws IOException {
+        if (!Files.isDirectory(output)) {
+            return List.of();
+        }
+        try (Stream<Path> list = Files.list(output)) {
+            return list.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
+        }
+    }
+
+    private static StructType storeSchema(StructType staged, boolean withEntry) {
+        List<StructField> fields = new ArrayList<>(META);
+        for (StructField field : staged.fields()) {
+            fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
+        }
+        if (withEntry) {
+            fields.add(DataTypes.createStructField(ENTRY, DataTypes.StringType, false));
+        }
+        return DataTypes.createStructType(fields);
+    }
+
+    /** Every file's entry; a file whose content repeats an earlier file's is read again under its own name. */
+    private Dataset<Row> readEntries(DatasetKind kind, List<FileEntry> entries, StructType staged,
+            List<String> repeatedContent) {
+        StructType schema = storeSchema(staged, true);
+        Set<String> paths = new TreeSet<>();
+        for (FileEntry e : entries) {
+            if (hasRows(kind, e.key())) {
+                paths.add(store.entryDir(kind, e.key()).toString());
+            }
+        }
+        Dataset<Row> rows = paths.isEmpty() ? spark.createDataFrame(List.of(), schema)
+                : spark.read().schema(schema).option("basePath", store.datasetDir(kind).toString())
+                        .parquet(paths.toArray(String[]::new));
+        for (String value : repeatedContent) {
+            String key = value.substring(1, value.indexOf('~'));
+            if (hasRows(kind, key)) {
+                rows = rows.unionByName(spark.read().schema(schema)
+                        .option("basePath", store.datasetDir(kind).toString())
+                        .parquet(store.entryDir(kind, key).toString()).withColumn(ENTRY, lit(value)));
+            }
+        }
+        return rows;
+    }
+
+    private boolean hasRows(DatasetKind kind, String key) {
+        try (Stream<Path> list = Files.list(store.entryDir(kind, key))) {
+            return list.anyMatch(p -> p.getFileName().toString().startsWith("part-"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- duplicates and conflicts
+
+    private record KeyRejection(String entry, DatasetOutcome.RejectedRecord record) {
+    }
+
+    /**
+     * Duplicates and conflicts, decided among the rows that passed every other check (fine print 10):
+     * attendance rows repeating a record_id; deal rows of one deal and status date. Rows are first
+     * grouped by a 64-bit hash of the key; the rows of repeated hashes are then compared on the key
+     * itself, so a hash collision never merges two keys.
+     */
+    private List<KeyRejection> keyRejections(DatasetKind kind, List<InputFile> files, DatasetFormat format,
+            Dataset<Row> candidates, Map<String, Integer> fileOfEntry) {
+        Dataset<Row> keyed = candidates.filter(col("_keyhash").isNotNull());
+        Dataset<Row> repeated = keyed.groupBy("_keyhash").count().filter(col("count").gt(1)).select("_keyhash");
+        List<Row> involved = keyed.join(broadcast(repeated), "_keyhash")
+                .select(ENTRY, "_record", "_key", "_signature").collectAsList();
+        if (involved.isEmpty()) {
+            return List.of();
+        }
+        List<Row> ordered = new ArrayList<>(involved);
+        ordered.sort(Comparator.comparing((Row r) -> r.getString(2))
+                .thenComparingInt(r -> fileOfEntry.get(r.getString(0))).thenComparingLong(r -> r.getLong(1)));
+        Map<String, List<Row>> groups = new LinkedHashMap<>();
+        for (Row row : ordered) {
+            groups.computeIfAbsent(row.getString(2), k -> new ArrayList<>()).add(row);
+        }
+        Map<Integer, Map<Long, Rejection>> decided = new TreeMap<>();
+        Map<Integer, Map<Long, String>> entryOf = new HashMap<>();
+        for (List<Row> group : groups.values()) {
+            if (group.size() < 2) {
+                continue;
+            }
+            boolean allEqual = group.stream().map(r -> r.getString(3)).distinct().count() == 1;
+            for (int i = 0; i < group.size(); i++) {
+                Rejection rejection;
+                if (allEqual || kind == DatasetKind.ATTENDANCE) {
+                    if (i == 0) {
+                        continue;
+                    }
+                    rejection = new Rejection(Rejection.DUPLICATE, kind.idColumn(),
+                            kind == DatasetKind.ATTENDANCE ? "repeats the record_id of an earlier row"
+                                    : "repeats an earlier row of this deal and status date");
+                } else {
+                    rejection = new Rejection(Rejection.CONFLICT, kind.idColumn(), "rows of this deal dated "
+                            + "the same day disagree (" + group.size() + " rows, all set aside)");
+                }
+                Row row = group.get(i);
+                int file = fileOfEntry.get(row.getString(0));
+                decided.computeIfAbsent(file, f -> new TreeMap<>()).put(row.getLong(1), rejection);
+                entryOf.computeIfAbsent(file, f -> new HashMap<>()).put(row.getLong(1), row.getString(0));
+            }
+        }
+        List<KeyRejection> result = new ArrayList<>();
+        decided.forEach((fileIndex, byRecord) -> {
+            InputFile file = files.get(fileIndex);
+            Map<Long, String> raws = RawLookup.read(file, kind, format, byRecord.keySet());
+            byRecord.forEach((recordNumber, rejection) -> result.add(new KeyRejection(
+                    entryOf.get(fileIndex).get(recordNumber), new DatasetOutcome.RejectedRecord(file.displayPath(),
+                    recordNumber, rejection.reasonCode(), rejection.column(), rejection.detail(),
+                    raws.get(recordNumber)))));
+        });
+        return result;
+    }
+
+    // ---------------------------------------------------------------- the store key
+
+    /**
+     * Everything besides the file's bytes that decides how its rows are parsed and checked: the
+     * dataset and its format, exchange rates, the accepted keys of the datasets it refers to, and a
+     * fingerprint of the pseudonym key (never the key).
+     */
+    private static String parseContext(DatasetKind kind, DatasetFormat format, Map<String, BigDecimal> fxToCny,
+            References references, Pseudonymizer pseudonymizer) {
+        StringBuilder context = new StringBuilder();
+        context.append("dataset=").append(kind.code()).append('\n');
+        context.append("encoding=").append(format.charset().name()).append('\n');
+        context.append("columns=").append(new TreeMap<>(format.columns())).append('\n');
+        Map<String, Map<String, String>> values = new TreeMap<>();
+        format.values().forEach((column, synonyms) -> values.put(column, new TreeMap<>(synonyms)));
+        context.append("values=").append(values).append('\n');
+        context.append("timestamp_pattern=").append(format.timestampPattern()).append('\n');
+        if (kind == DatasetKind.DEALS) {
+            Map<String, String> rates = new TreeMap<>();
+            fxToCny.forEach((currency, rate) -> rates.put(currency, rate.toPlainString()));
+            context.append("fx_to_cny=").append(rates).append('\n');
+        }
+        HashFunction digest = Hashing.sha256();
+        com.google.common.hash.Hasher refs = digest.newHasher();
+        new TreeSet<>(references.festivalIds()).forEach(id -> refs.putString(id, StandardCharsets.UTF_8).putByte((byte) 0));
+        refs.putByte((byte) 1);
+        new TreeMap<>(references.events()).forEach((id, ref) -> refs.putString(id, StandardCharsets.UTF_8)
+                .putByte((byte) 0).putString(ref.festivalId(), StandardCharsets.UTF_8).putByte((byte) 0)
+                .putString(ref.channel(), StandardCharsets.UTF_8).putByte((byte) 0));
+        if (kind == DatasetKind.DEALS) {
+            refs.putByte((byte) 2);
+            new TreeSet<>(references.enterpriseKeys()).forEach(k -> refs.putString(k, StandardCharsets.UTF_8)
+                    .putByte((byte) 0));
+        }
+        context.append("references=").append(refs.hash()).append('\n');
+        if (kind == DatasetKind.ATTENDANCE) {
+            context.append("pseudonym_key=").append(pseudonymizer.fingerprint()).append('\n');
+        }
+        return context.toString();
+    }
+
+    // ---------------------------------------------------------------- rows of the store
+
+    /** Turns the parsed records of one part of a file into rows of the store's schema. */
+    private static final class StoreRows implements java.util.Iterator<Row> {
+        private static final HashFunction KEY_HASH = Hashing.murmur3_128();
+        private final FileParser.Records records;
+        private final DatasetKind kind;
+        private final Pseudonymizer pseudonymizer;
+        private final RowChecker checker;
+        private final int width;
+
+        StoreRows(FileParser.Records records, DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker) {
+            this.records = records;
+            this.kind = kind;
+            this.pseudonymizer = pseudonymizer;
+            this.checker = checker;
+            this.width = META.size() + (kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS).size();
+        }
+
+        @Override
+        public boolean hasNext() {
+            return records.hasNext();
+        }
+
+        @Override
+        public Row next() {
+            ParsedRecord record = records.next();
+            Object[] row = new Object[width];
+            row[0] = record.recordNumber();
+            if (record.rejection() != null) {
+                row[1] = record.rejection().reasonCode();
+                row[2] = record.rejection().column();
+                row[3] = record.rejection().detail();
+                row[4] = record.raw();
+                return RowFactory.create(row);
+            }
+            Object[] values = record.values();
+            Object[] staged;
+            String key;
+            if (kind == DatasetKind.ATTENDANCE) {
+                key = (String) values[kind.columnIndex("record_id")];
+                staged = Staging.attendance(values, pseudonymizer);
+            } else {
+                key = References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
+                        values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);
+                row[7] = Staging.dealSignature(values);
+                staged = Staging.deal(values, checker);
+            }
+            if (key != null) {
+                row[5] = key;
+                row[6] = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
+            }
+            System.arraycopy(staged, 0, row, META.size(), staged.length);
+            return RowFactory.create(row);
+        }
+    }
+}
