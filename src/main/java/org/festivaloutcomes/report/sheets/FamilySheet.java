@@ -25,9 +25,11 @@ final class FamilySheet {
     static final int CHART_HEIGHT_PX = 360;
     static final int CHART_GAP_PX = 16;
     /** Rows a chart takes on the sheet (its height in rows of the default height, plus a gap row). */
-    static final int CHART_ROWS = (int) Math.ceil(CHART_HEIGHT_PX * 0.75 / SheetBuilder.ROW_HEIGHT) + 1;
+    static int chartRows(Labels labels) {
+        return (int) Math.ceil(CHART_HEIGHT_PX * 0.75 / SheetBuilder.rowHeight(labels.language())) + 1;
+    }
     /** Widest name column of the top deals; longer names wrap. */
-    static final int NAME_WIDTH = 30;
+    static final int NAME_WIDTH = 20;
 
     private FamilySheet() {
     }
@@ -85,9 +87,12 @@ final class FamilySheet {
         // the charts two side by side, between the headline and the breakdowns, kept on one printed page
         int chartRow = r;
         if (!charts.isEmpty()) {
-            r += ((charts.size() + 1) / 2) * CHART_ROWS;
+            // each pair of charts is kept whole on a page; two pairs share one when the page holds them
+            for (int pair = 0; pair < (charts.size() + 1) / 2; pair++) {
+                sb.keepTogether(r, r + chartRows(l) - 1);
+                r += chartRows(l);
+            }
             sb.row(r - 1);
-            sb.keepTogether(chartRow, r - 1);
             sb.drawingWidth(charts.size() > 1 ? 2 * CHART_WIDTH_PX + CHART_GAP_PX : CHART_WIDTH_PX);
         }
 
@@ -126,7 +131,13 @@ final class FamilySheet {
             }
             r++;
             for (String member : members) {
-                sb.text(r, 0, l.member(dim, member), st.text);
+                java.time.LocalDate day = dim.equals("day") ? parseDay(member) : null;
+                if (day != null) {
+                    // a day is a date cell: it sorts and filters as a date
+                    sb.date(r, 0, day);
+                } else {
+                    sb.text(r, 0, l.member(dim, member), st.text);
+                }
                 for (int i = 0; i < columns.size(); i++) {
                     Scope s = (Scope) columns.get(i)[0];
                     Metric m = (Metric) columns.get(i)[1];
@@ -145,8 +156,16 @@ final class FamilySheet {
         }
         sb.finish(1, 0, 0);
         for (int i = 0; i < charts.size(); i++) {
-            book.picture(sb.sheet, charts.get(i).png(), chartRow + (i / 2) * CHART_ROWS,
+            book.picture(sb.sheet, charts.get(i).png(), chartRow + (i / 2) * chartRows(l),
                     i % 2 == 0 ? 0 : CHART_WIDTH_PX + CHART_GAP_PX, CHART_WIDTH_PX, CHART_HEIGHT_PX);
+        }
+    }
+
+    private static java.time.LocalDate parseDay(String member) {
+        try {
+            return java.time.LocalDate.parse(member);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 

@@ -14,6 +14,9 @@ final class QualitySheet {
     static final List<String> REASONS = List.of("malformed_row", "missing_value", "invalid_value",
             "unknown_reference", "duplicate", "conflict");
 
+    /** Widest the detail and raw record columns grow; longer text wraps. */
+    static final int TEXT_WIDTH = 32;
+
     private QualitySheet() {
     }
 
@@ -112,8 +115,9 @@ final class QualitySheet {
                     sb.value(r, 2, MetricUnit.COUNT, e.recordNumber(), none);
                     sb.text(r, 3, l.member("reason", e.reasonCode()), st.text);
                     sb.text(r, 4, e.column(), st.text);
-                    sb.wrapped(r, 5, e.detail(), st.wrap);
-                    sb.wrapped(r, 6, e.raw(), st.wrap);
+                    // capped: these columns are also the share and reason columns of the tables above
+                    sb.wrapped(r, 5, e.detail(), st.wrap, TEXT_WIDTH);
+                    sb.wrapped(r, 6, e.raw(), st.wrap, TEXT_WIDTH);
                     r++;
                 }
             }

@@ -29,7 +29,12 @@ import org.festivaloutcomes.report.MoneyScale;
 final class SheetBuilder {
 
     private static final int MAX_WIDTH = 60;
-    static final float ROW_HEIGHT = 14f;
+    /** A header widens its column up to this many character cells, then wraps. */
+    private static final int HEADER_WIDTH = 18;
+    /** Row height for 10 pt text; Chinese glyphs (a CJK font's taller line) get more. */
+    static float rowHeight(org.festivaloutcomes.report.Language language) {
+        return language == org.festivaloutcomes.report.Language.ZH_CN ? 16.5f : 14f;
+    }
     private static final int MIN_WIDTH = 6;
 
     final Book book;
@@ -120,8 +125,9 @@ final class SheetBuilder {
     /** A table header cell; {@code numeric} right-aligns it over a column of numbers. */
     void header(int r, int c, String value, boolean numeric) {
         put(r, c, value, numeric ? styles.headerNumber : styles.header);
-        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).put(c, displayWidth(value));
-        track(c, Math.min(displayWidth(value), 14));
+        // bold header text is wider than the digits column widths are counted in
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).put(c, (int) Math.ceil(displayWidth(value) * 1.1));
+        track(c, Math.min(displayWidth(value), HEADER_WIDTH));
     }
 
     /** A wrapped text cell: counts for the width up to the maximum, and for the row's height beyond it. */
@@ -132,8 +138,11 @@ final class SheetBuilder {
     /** A wrapped text cell whose column grows to at most {@code maxChars}; longer text takes more lines. */
     void wrapped(int r, int c, String value, CellStyle style, int maxChars) {
         put(r, c, value, style);
-        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).merge(c, displayWidth(value), Math::max);
-        track(c, Math.min(displayWidth(value), maxChars));
+        // prose is narrower than digits: an average Latin letter is about 0.9 of a digit's width
+        int width = displayWidth(value);
+        int lineWidth = width == latinWidth(value) ? (int) Math.ceil(width * 0.9) : width;
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).merge(c, lineWidth, Math::max);
+        track(c, Math.min(width, maxChars));
     }
 
     void blank(int r, int c, CellStyle style) {
@@ -259,16 +268,17 @@ final class SheetBuilder {
         for (int r = 0; r <= sheet.getLastRowNum(); r++) {
             XSSFRow row = row(r);
             if (!row.getCTRow().isSetHt()) {
-                row.setHeightInPoints(ROW_HEIGHT);
+                row.setHeightInPoints(rowHeight(book.labels.language()));
             }
         }
         for (Map.Entry<Integer, Map<Integer, Integer>> e : headerWidths.entrySet()) {
             int lines = 1;
             for (Map.Entry<Integer, Integer> h : e.getValue().entrySet()) {
-                int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 1);
-                lines = Math.max(lines, (h.getValue() + colWidth - 1) / colWidth);
+                // word wrap and bold header text need some room beyond the bare character count
+                int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 2);
+                lines = Math.max(lines, (int) Math.ceil(h.getValue() / (double) colWidth));
             }
-            row(e.getKey()).setHeightInPoints(Math.min(10, lines) * 13f + 2f);
+            row(e.getKey()).setHeightInPoints(Math.min(10, lines) * (rowHeight(book.labels.language()) - 1f) + 2f);
         }
         for (Map.Entry<Integer, int[]> e : notes.entrySet()) {
             int width = 0;
@@ -294,10 +304,10 @@ final class SheetBuilder {
         sheet.setHorizontallyCenter(false);
         sheet.setMargin(PageMargin.LEFT, 0.5);
         sheet.setMargin(PageMargin.RIGHT, 0.5);
-        sheet.setMargin(PageMargin.TOP, 0.7);
-        sheet.setMargin(PageMargin.BOTTOM, 0.7);
-        sheet.setMargin(PageMargin.HEADER, 0.3);
-        sheet.setMargin(PageMargin.FOOTER, 0.3);
+        sheet.setMargin(PageMargin.TOP, 0.6);
+        sheet.setMargin(PageMargin.BOTTOM, 0.6);
+        sheet.setMargin(PageMargin.HEADER, 0.25);
+        sheet.setMargin(PageMargin.FOOTER, 0.25);
         // every printed page says what it is and where it belongs; '&' is the header codes' escape character
         String edition = book.report.festival().name() + " – " + book.report.period();
         sheet.getHeader().setLeft("&8" + edition.replace("&", "&&"));
@@ -393,6 +403,11 @@ final class SheetBuilder {
             width += isWide(cp) ? 2 : 1;
         }
         return Math.max(longestLine, width);
+    }
+
+    /** The number of code points: equal to the display width when the text has no wide character. */
+    private static int latinWidth(String text) {
+        return text == null ? 0 : text.codePointCount(0, text.length());
     }
 
     static boolean isWide(int cp) {

@@ -117,10 +117,11 @@ final class Styles {
             s.setBorderBottom(BorderStyle.HAIR);
             s.setBottomBorderColor(new XSSFColor(LIGHT, null));
         }
-        // rows with wrapped names are several lines high: every value sits at the top, level with the name
+        // centred in the row: Chinese and Latin text of one row stay level whatever font draws them, and the
+        // values of a row with a wrapped name stay level with each other
         for (XSSFCellStyle s : new XSSFCellStyle[] {text, textBold, wrap, count, decimal, yuan, percent, change,
             date, dateTime, flag, mono}) {
-            s.setVerticalAlignment(VerticalAlignment.TOP);
+            s.setVerticalAlignment(VerticalAlignment.CENTER);
         }
         note.setWrapText(true);
         note.setVerticalAlignment(VerticalAlignment.TOP);

@@ -50,7 +50,7 @@ final class SummarySheet {
         sb.loose(r++, 0, l.format("title.edition", String.valueOf(f.startDate()), String.valueOf(f.endDate()),
                 f.city() == null ? "" : f.city()), st.subtitle);
         if (report.previousEditionFestival() != null) {
-            sb.loose(r++, 0, l.get("col.previous_edition") + ": " + report.previousEditionFestival().name(),
+            sb.loose(r++, 0, l.format("title.previous_edition", report.previousEditionFestival().name()),
                     st.subtitle);
         }
         if (report.qualityFailed()) {
