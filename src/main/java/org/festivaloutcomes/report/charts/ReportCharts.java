@@ -170,8 +170,8 @@ public final class ReportCharts {
                 }
             }
         }
-        String axis = labels.get("chart.axis.day") + (oneYear && !days.isEmpty() && days.get(0).length() == 10
-                ? " (" + days.get(0).substring(0, 4) + ")" : "");
+        String axis = oneYear && !days.isEmpty() && days.get(0).length() == 10
+                ? labels.format("chart.axis.day_year", days.get(0).substring(0, 4)) : labels.get("chart.axis.day");
         return new ChartData(d, null, axis);
     }
 

@@ -111,7 +111,7 @@ final class Styles {
         date = style(base, DATE);
         dateTime = style(base, DATE_TIME);
         flag = style(base, '"' + labels.flag(true) + "\";\"" + labels.flag(true) + "\";\"" + labels.flag(false) + '"');
-        flag.setAlignment(HorizontalAlignment.RIGHT);
+        flag.setAlignment(HorizontalAlignment.CENTER);
         for (XSSFCellStyle s : new XSSFCellStyle[] {header, headerNumber, text, textBold, wrap, count, decimal, yuan, percent,
             change, date, dateTime, flag, mono}) {
             s.setBorderBottom(BorderStyle.HAIR);
