@@ -20,7 +20,7 @@ public final class ReportWriter {
     }
 
     /**
-     * Writes the workbook and the charts (a chart with no data is not drawn).
+     * Writes the workbook and every chart (one without data shows a no-data message).
      *
      * @return the files written: the workbook first, then the charts in {@link ReportCharts#NAMES} order
      * @throws ReportException when Chinese labels must be drawn and no installed font can display them

@@ -42,6 +42,30 @@ final class ReportFixture {
         return f.build(language, false);
     }
 
+    /**
+     * An edition whose exports hold nothing yet (no attendance, no deal, no event, no enterprise): every headline
+     * is 0 or empty, no breakdown, no top deal, no previous edition, no rejected row.
+     */
+    static EditionReport emptyReport(Language language) {
+        List<MetricValue> values = new ArrayList<>();
+        for (Metric m : Metric.values()) {
+            for (Scope s : m.family().scopes()) {
+                Object v = m.unit() == org.festivaloutcomes.metrics.MetricUnit.COUNT ? (Object) 0L
+                        : m.unit() == org.festivaloutcomes.metrics.MetricUnit.CNY ? BigDecimal.ZERO : null;
+                values.add(MetricValue.headline(ID, s, m, v));
+            }
+        }
+        Festival festival = new Festival(ID, language == Language.ZH_CN ? "2023青岛数字文化博览会"
+                : "2023 Qingdao Digital Culture Expo", "qdce", "Qingdao", LocalDate.of(2023, 9, 8),
+                LocalDate.of(2023, 9, 11), null, null);
+        QualitySummary quality = new QualitySummary(d("0.05"), List.of(new QualitySummary.DatasetQuality(
+                "festivals", List.of(file("data/festivals.csv", 1, 0, Map.of(), List.of())))));
+        RunInfo run = new RunInfo("qingdao-expo", "0.1.0", OffsetDateTime.of(2023, 8, 1, 6, 0, 0, 0, ZoneOffset.UTC),
+                List.of(new RunInfo.InputFile("festivals", "data/festivals.csv", sha("1"), 412)));
+        return new EditionReport(festival, YearMonth.of(2023, 9), language, values, List.of(), null, null, Map.of(),
+                List.of(), quality, false, run);
+    }
+
     private void h(Scope scope, Metric metric, Object value) {
         values.add(MetricValue.headline(ID, scope, metric, value));
     }

@@ -38,6 +38,26 @@ class ReportLabelsTest {
     }
 
     @Test
+    void everyChineseLabelIsChinese() throws IOException {
+        Properties en = load("labels.properties");
+        Properties zh = load("labels_zh_CN.properties");
+        // the only labels the same in both languages: symbols and codes
+        java.util.Set<String> same = java.util.Set.of("unit.ratio");
+        for (String key : en.stringPropertyNames()) {
+            boolean words = en.getProperty(key).replaceAll("\\{\\d}", "").codePoints().anyMatch(Character::isLetter);
+            if (!words) {
+                continue;
+            }
+            if (same.contains(key)) {
+                assertEquals(en.getProperty(key), zh.getProperty(key), key);
+                continue;
+            }
+            assertTrue(zh.getProperty(key).codePoints()
+                    .anyMatch(cp -> Character.UnicodeScript.of(cp) == Character.UnicodeScript.HAN), key);
+        }
+    }
+
+    @Test
     void everyMetricHasANameAndADefinitionInBothLanguages() {
         for (Language language : Language.values()) {
             Labels labels = Labels.of(language);

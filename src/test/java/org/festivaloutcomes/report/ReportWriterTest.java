@@ -27,6 +27,7 @@ import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.festivaloutcomes.metrics.Metric;
 import org.festivaloutcomes.report.charts.ChartFonts;
+import org.festivaloutcomes.report.charts.HouseStyle;
 import org.festivaloutcomes.report.charts.ReportCharts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,10 @@ class ReportWriterTest {
             assertEquals(18_650_000_000.0, signed.getCell(3).getNumericCellValue());
             assertEquals(14_200_000_000.0, signed.getCell(2).getNumericCellValue());
             assertEquals(4_450_000_000.0, signed.getCell(4).getNumericCellValue());
-            assertEquals("#,##0.00", signed.getCell(3).getCellStyle().getDataFormatString());
+            // whole yuan shown, the exact amount kept in the cell
+            assertEquals("#,##0", signed.getCell(3).getCellStyle().getDataFormatString());
+            Row average = rowStartingWith(summary, "Average signed value");
+            assertEquals(18_650_000_000.0 / 126, average.getCell(3).getNumericCellValue(), 1e-3);
 
             Row space = rowStartingWith(summary, "Net space");
             assertEquals(58_340.5, space.getCell(3).getNumericCellValue());
@@ -194,8 +198,22 @@ class ReportWriterTest {
         assertTrue(quoted >= 4, "quoted cells: " + quoted);
     }
 
+    /** Pixels of the bar colours below the title band: 0 for a chart that draws no bar. */
+    static int barPixels(BufferedImage image) {
+        int n = 0;
+        for (int y = image.getHeight() / 5; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                int rgb = image.getRGB(x, y) & 0xFFFFFF;
+                for (java.awt.Color c : new java.awt.Color[] {HouseStyle.NAVY, HouseStyle.TEAL, HouseStyle.AMBER}) {
+                    n += (c.getRGB() & 0xFFFFFF) == rgb ? 1 : 0;
+                }
+            }
+        }
+        return n;
+    }
+
     @Test
-    void chartsAreWrittenAsPrintQualityPngsAndEmptyOnesAreSkipped() throws IOException {
+    void everyChartIsWrittenAsAPrintQualityPngAndOneWithoutDataSaysSo() throws IOException {
         Path charts = tmp.resolve("charts");
         List<Path> written = ReportWriter.write(ReportFixture.report(Language.EN, false), tmp.resolve("a.xlsx"),
                 charts);
@@ -207,12 +225,58 @@ class ReportWriterTest {
             assertNotNull(image, name);
             assertEquals(1600, image.getWidth());
             assertEquals(900, image.getHeight());
+            assertTrue(barPixels(image) > 1000, name);
         }
         Path other = tmp.resolve("other");
-        List<Path> fewer = ReportWriter.write(ReportFixture.reportWithoutDistricts(Language.ZH_CN),
+        List<Path> all = ReportWriter.write(ReportFixture.reportWithoutDistricts(Language.ZH_CN),
                 tmp.resolve("b.xlsx"), other);
-        assertEquals(ReportCharts.NAMES.size(), fewer.size());
-        assertFalse(Files.exists(other.resolve("qdce-2023-visits-by-district.png")));
+        assertEquals(1 + ReportCharts.NAMES.size(), all.size());
+        BufferedImage noDistricts = ImageIO.read(other.resolve("qdce-2023-visits-by-district.png").toFile());
+        assertEquals(0, barPixels(noDistricts));
+        assertTrue(barPixels(ImageIO.read(other.resolve("qdce-2023-visits-by-pavilion.png").toFile())) > 1000);
+    }
+
+    @Test
+    void overlappingMembersAreNeverSummedIntoAnOtherBarButAdditiveOnesAre() {
+        Labels labels = Labels.of(Language.EN);
+        ReportValues v = new ReportValues(ReportFixture.report(Language.EN, false).metrics());
+        // 12 districts: visits of a person can count for several, so the 2 smallest are left out, and said so
+        ReportCharts.ChartData districts = ReportCharts.createVisitsByDataset(v, labels, "district");
+        assertEquals(ReportCharts.TOP_N, districts.primary().getColumnCount());
+        assertTrue(districts.primary().getColumnKeys().stream().noneMatch(k -> k.toString().startsWith("Other")));
+        assertEquals("Largest 10 of 12 shown. Members can overlap, so bars need not add up to the total.",
+                districts.note());
+        assertNull(ReportCharts.createVisitsByDataset(v, labels, "section").note());
+        // an event has one type: past the first ten, the rest adds up to an honest "other"
+        List<org.festivaloutcomes.metrics.MetricValue> values = new ArrayList<>();
+        for (int i = 1; i <= 13; i++) {
+            values.add(new org.festivaloutcomes.metrics.MetricValue("x", org.festivaloutcomes.metrics.Scope.TO_DATE,
+                    Metric.EVENTS_HELD, "event_type", "type-" + (char) ('a' + i), (long) (100 - i)));
+        }
+        ReportCharts.ChartData types = ReportCharts.createEventsByTypeDataset(new ReportValues(values), labels);
+        assertEquals(ReportCharts.TOP_N + 1, types.primary().getColumnCount());
+        assertEquals("Other (3)", types.primary().getColumnKey(ReportCharts.TOP_N));
+        assertEquals(89 + 88 + 87, types.primary().getValue(0, ReportCharts.TOP_N).intValue());
+        assertNull(types.note());
+    }
+
+    @Test
+    void dailyVisitsAndVisitorsThatAreEqualAreDrawnAsOneSeriesNamedForBoth() {
+        Labels labels = Labels.of(Language.EN);
+        List<org.festivaloutcomes.metrics.MetricValue> values = new ArrayList<>();
+        for (String day : List.of("2023-06-01", "2023-06-02")) {
+            for (Metric m : List.of(Metric.ATTENDANCE_VISITS, Metric.ATTENDANCE_VISITORS)) {
+                values.add(new org.festivaloutcomes.metrics.MetricValue("x",
+                        org.festivaloutcomes.metrics.Scope.TO_DATE, m, "day", day, 40L));
+            }
+        }
+        ReportCharts.ChartData same = ReportCharts.createAttendanceByDayDataset(new ReportValues(values), labels);
+        assertEquals(List.of(labels.get("chart.same_day")), same.primary().getRowKeys());
+        assertEquals(List.of("06-01", "06-02"), same.primary().getColumnKeys());
+        assertEquals("Day (2023)", same.unitLabel());
+        ReportCharts.ChartData fixture = ReportCharts.createAttendanceByDayDataset(
+                new ReportValues(ReportFixture.report(Language.EN, false).metrics()), labels);
+        assertEquals(2, fixture.primary().getRowCount());
     }
 
     @Test

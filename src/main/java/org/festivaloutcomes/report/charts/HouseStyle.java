@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
+import java.util.List;
 import java.util.Locale;
 import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
@@ -25,6 +26,7 @@ import org.jfree.chart.labels.ItemLabelAnchor;
 import org.jfree.chart.labels.ItemLabelPosition;
 import org.jfree.chart.labels.StandardCategoryItemLabelGenerator;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.chart.renderer.category.CategoryItemRenderer;
@@ -35,6 +37,8 @@ import org.jfree.chart.title.TextTitle;
 import org.jfree.chart.ui.RectangleEdge;
 import org.jfree.chart.ui.RectangleInsets;
 import org.jfree.chart.ui.TextAnchor;
+import org.jfree.data.category.CategoryDataset;
+import org.jfree.data.category.DefaultCategoryDataset;
 
 /** The one look of every chart: white, navy/teal/amber, light gridlines, thousands separators, one font. */
 public final class HouseStyle {
@@ -47,54 +51,96 @@ public final class HouseStyle {
     private static final Color AXIS = new Color(0x88, 0x88, 0x88);
     private static final Color TEXT = new Color(0x33, 0x33, 0x33);
 
-    /** Logical size; the PNG is drawn at twice this (1600 x 900 pixels). */
-    public static final int WIDTH = 800;
-    public static final int HEIGHT = 450;
-    public static final int SCALE = 2;
+    /**
+     * Logical size, the size a chart has on its sheet (in pixels at 100 % zoom); the PNG is drawn at 2.5 times
+     * this (1600 x 900 pixels), about 300 dpi where a printed page shows it some 13 cm wide.
+     */
+    public static final int WIDTH = 640;
+    public static final int HEIGHT = 360;
+    public static final double SCALE = 2.5;
 
     private final String fontFamily;
+    private final String noDataMessage;
 
-    public HouseStyle(String fontFamily) {
+    public HouseStyle(String fontFamily, String noDataMessage) {
         this.fontFamily = fontFamily;
+        this.noDataMessage = noDataMessage;
     }
 
     public String fontFamily() {
         return fontFamily;
     }
 
+    /** Whole numbers with thousands separators, rounded half-up like every figure of the report. */
     public static NumberFormat integerFormat() {
-        return new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
+        DecimalFormat f = new DecimalFormat("#,##0", DecimalFormatSymbols.getInstance(Locale.US));
+        f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return f;
     }
 
     public static NumberFormat decimalFormat() {
-        return new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
+        DecimalFormat f = new DecimalFormat("#,##0.##", DecimalFormatSymbols.getInstance(Locale.US));
+        f.setRoundingMode(java.math.RoundingMode.HALF_UP);
+        return f;
     }
 
     private Font font(int style, int size) {
         return new Font(fontFamily, style, size);
     }
 
-    /** Applies the house style to a category chart; {@code integers} for count axes. */
-    public void apply(JFreeChart chart, boolean integers) {
+    /**
+     * Applies the house style to a category chart; {@code integers} for count axes, {@code note} a line under
+     * the title (null for none). A chart whose datasets hold no value other than 0 shows the no-data message
+     * in place of empty axes.
+     */
+    public void apply(JFreeChart chart, boolean integers, String note) {
         chart.setBackgroundPaint(Color.WHITE);
         chart.setAntiAlias(true);
         chart.setTextAntiAlias(true);
-        chart.setPadding(new RectangleInsets(8, 8, 8, 16));
+        chart.setPadding(new RectangleInsets(6, 6, 6, 14));
         TextTitle title = chart.getTitle();
         if (title != null) {
-            title.setFont(font(Font.BOLD, 18));
+            title.setFont(font(Font.BOLD, 15));
             title.setPaint(NAVY);
-            title.setPadding(new RectangleInsets(4, 4, 10, 4));
+            title.setPadding(new RectangleInsets(2, 4, 6, 4));
+        }
+        CategoryPlot plot = chart.getCategoryPlot();
+        List<CategoryPlot> plots = plot instanceof CombinedDomainCategoryPlot combined ? combined.getSubplots()
+                : List.of(plot);
+        boolean empty = true;
+        for (CategoryPlot p : plots) {
+            for (int i = 0; i < p.getDatasetCount(); i++) {
+                empty &= !hasValue(p.getDataset(i));
+            }
+        }
+        if (empty) {
+            noData(chart);
+            return;
+        }
+        if (note != null) {
+            TextTitle subtitle = new TextTitle(note, font(Font.PLAIN, 11));
+            subtitle.setPaint(TEXT);
+            subtitle.setPadding(new RectangleInsets(0, 4, 6, 4));
+            chart.addSubtitle(0, subtitle);
         }
         LegendTitle legend = chart.getLegend();
         if (legend != null) {
-            legend.setItemFont(font(Font.PLAIN, 13));
+            legend.setItemFont(font(Font.PLAIN, 12));
             legend.setItemPaint(TEXT);
             legend.setFrame(BlockBorder.NONE);
             legend.setBackgroundPaint(Color.WHITE);
             legend.setPosition(RectangleEdge.TOP);
         }
-        CategoryPlot plot = chart.getCategoryPlot();
+        for (CategoryPlot p : plots) {
+            stylePlot(p, integers);
+        }
+        if (plot != plots.get(0)) {
+            styleDomainAxis(plot);
+        }
+    }
+
+    /** One plot: white, horizontal gridlines only, styled axes and renderers. */
+    private void stylePlot(CategoryPlot plot, boolean integers) {
         plot.setBackgroundPaint(Color.WHITE);
         plot.setOutlineVisible(false);
         plot.setDomainGridlinesVisible(false);
@@ -106,12 +152,8 @@ public final class HouseStyle {
         if (plot.getOrientation() == PlotOrientation.HORIZONTAL) {
             plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
         }
-        CategoryAxis domain = plot.getDomainAxis();
-        styleAxis(domain);
-        domain.setCategoryMargin(0.15);
-        domain.setMaximumCategoryLabelLines(2);
-        if (plot.getOrientation() == PlotOrientation.VERTICAL && plot.getCategories().size() > 8) {
-            domain.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        if (plot.getDomainAxis() != null) {
+            styleDomainAxis(plot);
         }
         for (int i = 0; i < plot.getRangeAxisCount(); i++) {
             ValueAxis axis = plot.getRangeAxis(i);
@@ -126,7 +168,8 @@ public final class HouseStyle {
                     n.setStandardTickUnits(NumberAxis.createIntegerTickUnits());
                 }
                 n.setAutoRangeIncludesZero(true);
-                n.setUpperMargin(0.12);
+                // horizontal bars carry their value label past their end: leave room for the longest one
+                n.setUpperMargin(plot.getOrientation() == PlotOrientation.HORIZONTAL ? 0.2 : 0.12);
             }
         }
         for (int i = 0; i < plot.getRendererCount(); i++) {
@@ -137,9 +180,63 @@ public final class HouseStyle {
         }
     }
 
+    private void styleDomainAxis(CategoryPlot plot) {
+        CategoryAxis domain = plot.getDomainAxis();
+        styleAxis(domain);
+        domain.setCategoryMargin(0.15);
+        domain.setMaximumCategoryLabelLines(2);
+        if (plot.getOrientation() == PlotOrientation.VERTICAL && plot.getCategories().size() > 8) {
+            domain.setCategoryLabelPositions(CategoryLabelPositions.UP_45);
+        }
+        if (plot.getOrientation() == PlotOrientation.HORIZONTAL) {
+            // names of pavilions, industries... are long: give them up to 40 % of the width before abbreviating
+            domain.setMaximumCategoryLabelWidthRatio(0.4f);
+        }
+    }
+
+    /** Title, no axes, no legend, and the no-data message in the middle. */
+    private void noData(JFreeChart chart) {
+        CategoryPlot plot = chart.getCategoryPlot();
+        for (int i = 0; i < plot.getDatasetCount(); i++) {
+            if (plot.getDataset(i) != null) {
+                plot.setDataset(i, new DefaultCategoryDataset());
+            }
+        }
+        if (chart.getLegend() != null) {
+            chart.getLegend().setVisible(false);
+        }
+        plot.setBackgroundPaint(new Color(0xF4, 0xF6, 0xF8));
+        plot.setOutlineVisible(false);
+        plot.setRangeGridlinesVisible(false);
+        plot.getDomainAxis().setVisible(false);
+        for (int i = 0; i < plot.getRangeAxisCount(); i++) {
+            if (plot.getRangeAxis(i) != null) {
+                plot.getRangeAxis(i).setVisible(false);
+            }
+        }
+        plot.setNoDataMessage(noDataMessage);
+        plot.setNoDataMessageFont(font(Font.PLAIN, 16));
+        plot.setNoDataMessagePaint(AXIS);
+    }
+
+    private static boolean hasValue(CategoryDataset d) {
+        if (d == null) {
+            return false;
+        }
+        for (int r = 0; r < d.getRowCount(); r++) {
+            for (int c = 0; c < d.getColumnCount(); c++) {
+                Number n = d.getValue(r, c);
+                if (n != null && n.doubleValue() != 0) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private void styleAxis(org.jfree.chart.axis.Axis axis) {
-        axis.setTickLabelFont(font(Font.PLAIN, 12));
-        axis.setLabelFont(font(Font.PLAIN, 13));
+        axis.setTickLabelFont(font(Font.PLAIN, 11));
+        axis.setLabelFont(font(Font.PLAIN, 12));
         axis.setTickLabelPaint(TEXT);
         axis.setLabelPaint(TEXT);
         axis.setAxisLinePaint(AXIS);
@@ -171,7 +268,7 @@ public final class HouseStyle {
         }
         r.setDefaultItemLabelGenerator(new StandardCategoryItemLabelGenerator("{2}", format));
         r.setDefaultItemLabelsVisible(true);
-        r.setDefaultItemLabelFont(font(Font.PLAIN, 11));
+        r.setDefaultItemLabelFont(font(Font.PLAIN, 10));
         r.setDefaultItemLabelPaint(TEXT);
         if (orientation == PlotOrientation.HORIZONTAL) {
             r.setDefaultPositiveItemLabelPosition(
@@ -182,9 +279,10 @@ public final class HouseStyle {
         }
     }
 
-    /** Renders at print quality: 1600 x 900 pixels (800 x 450 drawn at scale 2). */
+    /** Renders at print quality: 1600 x 900 pixels (640 x 360 drawn at scale 2.5). */
     public static byte[] png(JFreeChart chart) throws IOException {
-        BufferedImage image = new BufferedImage(WIDTH * SCALE, HEIGHT * SCALE, BufferedImage.TYPE_INT_RGB);
+        BufferedImage image = new BufferedImage((int) Math.round(WIDTH * SCALE), (int) Math.round(HEIGHT * SCALE),
+                BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
         try {
             g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);

@@ -19,8 +19,10 @@ import org.festivaloutcomes.report.MoneyScale;
 import org.festivaloutcomes.report.ReportValues;
 import org.jfree.chart.ChartFactory;
 import org.jfree.chart.JFreeChart;
+import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.NumberAxis;
 import org.jfree.chart.plot.CategoryPlot;
+import org.jfree.chart.plot.CombinedDomainCategoryPlot;
 import org.jfree.chart.plot.PlotOrientation;
 import org.jfree.chart.renderer.category.BarRenderer;
 import org.jfree.data.category.CategoryDataset;
@@ -28,8 +30,8 @@ import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
  * The charts of an edition report. Each chart has a {@code create...Dataset} method (data from the report, labels
- * in the report's language) and a {@code create...Chart} method (the drawing, in the house style). A chart whose
- * dataset is empty is not drawn.
+ * in the report's language) and a {@code create...Chart} method (the drawing, in the house style). Every chart is
+ * drawn: one without data shows its title and "no data" instead of empty axes.
  */
 public final class ReportCharts {
 
@@ -46,14 +48,22 @@ public final class ReportCharts {
     public static final List<String> NAMES = List.of(ATTENDANCE_BY_DAY, VISITS_BY_SECTION, VISITS_BY_PAVILION,
             VISITS_BY_DISTRICT, PARTICIPANTS_BY_PAVILION, SIGNED_VALUE_BY_INDUSTRY, DEAL_FOLLOW_UP, EVENTS_BY_TYPE);
 
-    /** Bars shown before the rest is folded into "other". */
+    /** Bars shown before the rest is folded into "other" (additive breakdowns) or left out (overlapping ones). */
     public static final int TOP_N = 10;
 
     private ReportCharts() {
     }
 
-    /** A chart's data: the main dataset and, for two-axis charts, the second one. */
-    public record ChartData(CategoryDataset primary, CategoryDataset secondary, String unitLabel) {
+    /**
+     * A chart's data: the main dataset and, for two-axis charts, the second one; a label the chart shows with
+     * the data (the money unit of the values, or the day axis's label; may be null) and a note drawn under the
+     * title (null for none).
+     */
+    public record ChartData(CategoryDataset primary, CategoryDataset secondary, String unitLabel, String note) {
+        public ChartData(CategoryDataset primary, CategoryDataset secondary, String unitLabel) {
+            this(primary, secondary, unitLabel, null);
+        }
+
         public boolean isEmpty() {
             return !hasValue(primary) && (secondary == null || !hasValue(secondary));
         }
@@ -68,6 +78,9 @@ public final class ReportCharts {
             if (unitLabel != null) {
                 texts.add(unitLabel);
             }
+            if (note != null) {
+                texts.add(note);
+            }
             return texts;
         }
     }
@@ -76,13 +89,14 @@ public final class ReportCharts {
             Function<HouseStyle, JFreeChart> chart, List<String> labels) {
     }
 
-    /** Draws every non-empty chart of the report as PNG, in {@link #NAMES} order. */
+    /** Draws every chart of the report as PNG, in {@link #NAMES} order. */
     public static List<ChartImage> render(EditionReport report, Labels labels) throws IOException {
         ReportValues v = new ReportValues(report.metrics());
         List<Spec> specs = new ArrayList<>();
         ChartData byDay = createAttendanceByDayDataset(v, labels);
         specs.add(new Spec(ATTENDANCE_BY_DAY, MetricFamily.ATTENDANCE, byDay,
-                s -> createAttendanceByDayChart(byDay, labels, s), List.of(title(labels, ATTENDANCE_BY_DAY))));
+                s -> createAttendanceByDayChart(byDay, labels, s),
+                List.of(title(labels, ATTENDANCE_BY_DAY), labels.get("chart.axis.count"))));
         for (String[] c : new String[][] {{VISITS_BY_SECTION, "section"}, {VISITS_BY_PAVILION, "pavilion"},
             {VISITS_BY_DISTRICT, "district"}}) {
             ChartData data = createVisitsByDataset(v, labels, c[1]);
@@ -93,7 +107,7 @@ public final class ReportCharts {
         ChartData participants = createParticipantsByPavilionDataset(v, labels);
         specs.add(new Spec(PARTICIPANTS_BY_PAVILION, MetricFamily.PARTICIPATION, participants,
                 s -> createParticipantsByPavilionChart(participants, labels, s),
-                List.of(title(labels, PARTICIPANTS_BY_PAVILION), labels.get("chart.axis.count"),
+                List.of(title(labels, PARTICIPANTS_BY_PAVILION), labels.get("chart.axis.participants"),
                         labels.get("chart.axis.sqm"))));
         ChartData signed = createSignedValueByIndustryDataset(v, labels);
         specs.add(new Spec(SIGNED_VALUE_BY_INDUSTRY, MetricFamily.DEALS, signed,
@@ -108,15 +122,15 @@ public final class ReportCharts {
                 s -> createEventsByTypeChart(events, labels, s),
                 List.of(title(labels, EVENTS_BY_TYPE), labels.metricName(Metric.EVENTS_HELD))));
 
-        List<Spec> drawn = specs.stream().filter(sp -> !sp.data().isEmpty()).toList();
         List<String> texts = new ArrayList<>();
-        for (Spec sp : drawn) {
+        texts.add(labels.get("chart.no_data"));
+        for (Spec sp : specs) {
             texts.addAll(sp.labels());
             texts.addAll(sp.data().texts());
         }
-        HouseStyle style = new HouseStyle(ChartFonts.choose(texts));
+        HouseStyle style = new HouseStyle(ChartFonts.choose(texts), labels.get("chart.no_data"));
         List<ChartImage> images = new ArrayList<>();
-        for (Spec sp : drawn) {
+        for (Spec sp : specs) {
             images.add(new ChartImage(sp.name(), sp.family(), HouseStyle.png(sp.chart().apply(style))));
         }
         return images;
@@ -128,23 +142,44 @@ public final class ReportCharts {
 
     // ---- attendance-by-day
 
+    /**
+     * Visits and visitors of each day (to date). A person counts once a day in both, so the two are equal on
+     * every day unless the data says otherwise; equal series are drawn as one, named for both.
+     */
     public static ChartData createAttendanceByDayDataset(ReportValues v, Labels labels) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         List<Metric> metrics = List.of(Metric.ATTENDANCE_VISITS, Metric.ATTENDANCE_VISITORS);
-        for (String day : v.members("day", List.of(Scope.TO_DATE), metrics)) {
-            for (Metric m : metrics) {
-                BigDecimal n = v.memberNumber(Scope.TO_DATE, m, "day", day);
-                d.addValue(n, labels.metricName(m), day);
+        List<String> days = v.members("day", List.of(Scope.TO_DATE), metrics);
+        boolean same = true;
+        for (String day : days) {
+            BigDecimal visits = v.memberNumber(Scope.TO_DATE, Metric.ATTENDANCE_VISITS, "day", day);
+            BigDecimal visitors = v.memberNumber(Scope.TO_DATE, Metric.ATTENDANCE_VISITORS, "day", day);
+            same &= visits != null && visitors != null && visits.compareTo(visitors) == 0;
+        }
+        boolean oneYear = days.stream().map(day -> day.substring(0, Math.min(4, day.length()))).distinct()
+                .count() <= 1;
+        for (String day : days) {
+            // within one year the year is in the axis label: the ticks show month-day only
+            String key = oneYear && day.length() == 10 ? day.substring(5) : day;
+            if (same) {
+                d.addValue(v.memberNumber(Scope.TO_DATE, Metric.ATTENDANCE_VISITS, "day", day),
+                        labels.get("chart.same_day"), key);
+            } else {
+                for (Metric m : metrics) {
+                    d.addValue(v.memberNumber(Scope.TO_DATE, m, "day", day), labels.metricName(m), key);
+                }
             }
         }
-        return new ChartData(d, null, null);
+        String axis = oneYear && !days.isEmpty() && days.get(0).length() == 10
+                ? labels.format("chart.axis.day_year", days.get(0).substring(0, 4)) : labels.get("chart.axis.day");
+        return new ChartData(d, null, axis);
     }
 
     public static JFreeChart createAttendanceByDayChart(ChartData data, Labels labels, HouseStyle style) {
-        JFreeChart chart = ChartFactory.createBarChart(title(labels, ATTENDANCE_BY_DAY), null,
+        JFreeChart chart = ChartFactory.createBarChart(title(labels, ATTENDANCE_BY_DAY), data.unitLabel(),
                 labels.get("chart.axis.count"), data.primary(), PlotOrientation.VERTICAL, true, false, false);
-        style.apply(chart, true);
-        if (data.primary().getColumnCount() > 16) {
+        style.apply(chart, true, null);
+        if (data.primary().getColumnCount() * data.primary().getRowCount() > 16) {
             chart.getCategoryPlot().getRenderer().setDefaultItemLabelsVisible(false);
         }
         return chart;
@@ -152,93 +187,95 @@ public final class ReportCharts {
 
     // ---- visits-by-section / pavilion / district
 
+    /**
+     * The members with the most visits. Members can overlap (a person's visit counts for every section it went
+     * to), so the rest is not summed into an "other" bar: the chart says how many are left out.
+     */
     public static ChartData createVisitsByDataset(ReportValues v, Labels labels, String dimension) {
-        Map<String, BigDecimal> top = topN(v.ranked(Scope.TO_DATE, Metric.ATTENDANCE_VISITS, dimension), labels,
-                dimension);
+        LinkedHashMap<String, BigDecimal> ranked = v.ranked(Scope.TO_DATE, Metric.ATTENDANCE_VISITS, dimension);
         DefaultCategoryDataset d = new DefaultCategoryDataset();
-        top.forEach((member, n) -> d.addValue(n, labels.metricName(Metric.ATTENDANCE_VISITS), member));
-        return new ChartData(d, null, null);
+        Set<String> used = new HashSet<>();
+        int shown = 0;
+        for (Map.Entry<String, BigDecimal> e : ranked.entrySet()) {
+            if (shown++ == TOP_N) {
+                break;
+            }
+            d.addValue(e.getValue(), labels.metricName(Metric.ATTENDANCE_VISITS),
+                    unique(labels.member(dimension, e.getKey()), used));
+        }
+        return new ChartData(d, null, null, leftOutNote(labels, ranked.size()));
     }
 
     public static JFreeChart createVisitsByChart(String name, ChartData data, Labels labels, HouseStyle style) {
         JFreeChart chart = ChartFactory.createBarChart(title(labels, name), null,
                 labels.metricName(Metric.ATTENDANCE_VISITS), data.primary(), PlotOrientation.HORIZONTAL, false,
                 false, false);
-        style.apply(chart, true);
+        style.apply(chart, true, data.note());
         return chart;
     }
 
     // ---- participants-by-pavilion
 
+    /**
+     * Participants and net space of the pavilions with the most participants. An enterprise can take part in
+     * several pavilions, so the rest is not summed into an "other" bar: the chart says how many are left out.
+     */
     public static ChartData createParticipantsByPavilionDataset(ReportValues v, Labels labels) {
         LinkedHashMap<String, BigDecimal> ranked =
                 v.ranked(Scope.EDITION, Metric.PARTICIPATION_PARTICIPANTS, "pavilion");
         DefaultCategoryDataset participants = new DefaultCategoryDataset();
         DefaultCategoryDataset space = new DefaultCategoryDataset();
-        List<String> members = new ArrayList<>(ranked.keySet());
         Set<String> used = new HashSet<>();
-        int shown = members.size() > TOP_N + 1 ? TOP_N : members.size();
-        BigDecimal restCount = BigDecimal.ZERO;
-        BigDecimal restSpace = BigDecimal.ZERO;
         String pName = labels.metricName(Metric.PARTICIPATION_PARTICIPANTS);
         String sName = labels.metricName(Metric.PARTICIPATION_NET_SPACE_SQM);
-        for (int i = 0; i < members.size(); i++) {
-            String m = members.get(i);
-            BigDecimal sqm = v.memberNumber(Scope.EDITION, Metric.PARTICIPATION_NET_SPACE_SQM, "pavilion", m);
-            if (i < shown) {
-                String key = unique(labels.member("pavilion", m), used);
-                participants.addValue(ranked.get(m), pName, key);
-                space.addValue(sqm, sName, key);
-            } else {
-                restCount = restCount.add(ranked.get(m));
-                restSpace = restSpace.add(sqm == null ? BigDecimal.ZERO : sqm);
+        int shown = 0;
+        for (Map.Entry<String, BigDecimal> e : ranked.entrySet()) {
+            if (shown++ == TOP_N) {
+                break;
             }
+            String key = unique(labels.member("pavilion", e.getKey()), used);
+            participants.addValue(e.getValue(), pName, key);
+            space.addValue(v.memberNumber(Scope.EDITION, Metric.PARTICIPATION_NET_SPACE_SQM, "pavilion",
+                    e.getKey()), sName, key);
         }
-        if (shown < members.size()) {
-            String key = unique(labels.get("member.other"), used);
-            participants.addValue(restCount, pName, key);
-            space.addValue(restSpace, sName, key);
-        }
-        return new ChartData(participants, space, null);
+        return new ChartData(participants, space, null, leftOutNote(labels, ranked.size()));
     }
 
     public static JFreeChart createParticipantsByPavilionChart(ChartData data, Labels labels, HouseStyle style) {
-        // two clustered bars on two axes: each dataset gets an empty twin series so the bars stand side by side
-        DefaultCategoryDataset left = new DefaultCategoryDataset();
-        DefaultCategoryDataset right = new DefaultCategoryDataset();
-        CategoryDataset p = data.primary();
-        CategoryDataset s = data.secondary();
-        for (int c = 0; c < p.getColumnCount(); c++) {
-            Comparable<?> key = p.getColumnKey(c);
-            left.addValue(p.getValue(0, c), p.getRowKey(0), key);
-            left.addValue(null, " ", key);
-            right.addValue(null, "  ", key);
-            right.addValue(s.getValue(0, s.getColumnIndex(key)), s.getRowKey(0), key);
+        String title = title(labels, PARTICIPANTS_BY_PAVILION);
+        if (data.isEmpty()) {
+            // a combined plot draws only its subplots: the no-data message needs a plain plot
+            JFreeChart chart = ChartFactory.createBarChart(title, null, null, data.primary(),
+                    PlotOrientation.HORIZONTAL, false, false, false);
+            style.apply(chart, true, null);
+            return chart;
         }
-        JFreeChart chart = ChartFactory.createBarChart(title(labels, PARTICIPANTS_BY_PAVILION), null,
-                labels.get("chart.axis.count"), left, PlotOrientation.VERTICAL, true, false, false);
-        CategoryPlot plot = chart.getCategoryPlot();
-        plot.setRangeAxis(1, new NumberAxis(labels.get("chart.axis.sqm")));
-        plot.setDataset(1, right);
-        plot.mapDatasetToRangeAxis(1, 1);
-        plot.setRenderer(1, new BarRenderer());
-        style.apply(chart, true);
-        BarRenderer r0 = (BarRenderer) plot.getRenderer(0);
-        BarRenderer r1 = (BarRenderer) plot.getRenderer(1);
-        r0.setSeriesPaint(0, HouseStyle.NAVY);
-        r0.setSeriesVisibleInLegend(1, false);
-        r1.setSeriesPaint(1, HouseStyle.AMBER);
-        r1.setSeriesVisibleInLegend(0, false);
-        r0.setMaximumBarWidth(0.2);
-        r1.setMaximumBarWidth(0.2);
+        // two panels side by side sharing the pavilion names: each quantity on its own axis, no label collisions
+        CategoryAxis pavilions = new CategoryAxis();
+        CombinedDomainCategoryPlot plot = new CombinedDomainCategoryPlot(pavilions);
+        plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setGap(24);
+        BarRenderer left = new BarRenderer();
+        BarRenderer right = new BarRenderer();
+        plot.add(new CategoryPlot(data.primary(), null, new NumberAxis(labels.get("chart.axis.participants")),
+                left), 1);
+        plot.add(new CategoryPlot(data.secondary(), null, new NumberAxis(labels.get("chart.axis.sqm")), right), 1);
+        for (Object sub : plot.getSubplots()) {
+            ((CategoryPlot) sub).setOrientation(PlotOrientation.HORIZONTAL);
+        }
+        JFreeChart chart = new JFreeChart(title, JFreeChart.DEFAULT_TITLE_FONT, plot, false);
+        style.apply(chart, true, data.note());
+        left.setSeriesPaint(0, HouseStyle.NAVY);
+        right.setSeriesPaint(0, HouseStyle.AMBER);
         return chart;
     }
 
     // ---- signed-value-by-industry
 
+    /** Signed value by industry; a deal has one industry, so the industries past the first ten add up to "other". */
     public static ChartData createSignedValueByIndustryDataset(ReportValues v, Labels labels) {
-        Map<String, BigDecimal> top = topN(v.ranked(Scope.TO_DATE, Metric.DEALS_SIGNED_VALUE, "industry"), labels,
-                "industry");
+        Map<String, BigDecimal> top = additiveTopN(v.ranked(Scope.TO_DATE, Metric.DEALS_SIGNED_VALUE, "industry"),
+                labels, "industry");
         MoneyScale scale = MoneyScale.choose(labels.language(), top.values());
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         top.forEach((member, n) -> d.addValue(scale.apply(n), labels.metricName(Metric.DEALS_SIGNED_VALUE), member));
@@ -249,7 +286,7 @@ public final class ReportCharts {
         String title = labels.format("chart." + SIGNED_VALUE_BY_INDUSTRY, data.unitLabel());
         JFreeChart chart = ChartFactory.createBarChart(title, null, data.unitLabel(), data.primary(),
                 PlotOrientation.HORIZONTAL, false, false, false);
-        style.apply(chart, false);
+        style.apply(chart, false, data.note());
         return chart;
     }
 
@@ -281,15 +318,16 @@ public final class ReportCharts {
     public static JFreeChart createDealFollowUpChart(ChartData data, Labels labels, HouseStyle style) {
         JFreeChart chart = ChartFactory.createBarChart(title(labels, DEAL_FOLLOW_UP), null,
                 labels.get("chart.axis.count"), data.primary(), PlotOrientation.HORIZONTAL, false, false, false);
-        style.apply(chart, true);
+        style.apply(chart, true, data.note());
         chart.getCategoryPlot().getRenderer().setSeriesPaint(0, HouseStyle.TEAL);
         return chart;
     }
 
     // ---- events-by-type
 
+    /** Events held by type; an event has one type, so the types past the first ten add up to "other". */
     public static ChartData createEventsByTypeDataset(ReportValues v, Labels labels) {
-        Map<String, BigDecimal> top = topN(v.ranked(Scope.TO_DATE, Metric.EVENTS_HELD, "event_type"), labels,
+        Map<String, BigDecimal> top = additiveTopN(v.ranked(Scope.TO_DATE, Metric.EVENTS_HELD, "event_type"), labels,
                 "event_type");
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         top.forEach((member, n) -> d.addValue(n, labels.metricName(Metric.EVENTS_HELD), member));
@@ -300,17 +338,19 @@ public final class ReportCharts {
         JFreeChart chart = ChartFactory.createBarChart(title(labels, EVENTS_BY_TYPE), null,
                 labels.metricName(Metric.EVENTS_HELD), data.primary(), PlotOrientation.HORIZONTAL, false, false,
                 false);
-        style.apply(chart, true);
+        style.apply(chart, true, data.note());
         return chart;
     }
 
     // ---- helpers
 
     /**
-     * The first {@link #TOP_N} members (already ranked) with display labels, the rest summed into "other" when
-     * more than one member is left.
+     * The first {@link #TOP_N} members (already ranked) with display labels, the rest summed into "other (n)"
+     * when more than one member is left. Only for breakdowns whose members cannot overlap (each row has exactly
+     * one member), where the sum of the rest is what the "other" bar claims to be.
      */
-    static Map<String, BigDecimal> topN(LinkedHashMap<String, BigDecimal> ranked, Labels labels, String dimension) {
+    static Map<String, BigDecimal> additiveTopN(LinkedHashMap<String, BigDecimal> ranked, Labels labels,
+            String dimension) {
         Map<String, BigDecimal> result = new LinkedHashMap<>();
         Set<String> used = new HashSet<>();
         List<Map.Entry<String, BigDecimal>> entries = new ArrayList<>(ranked.entrySet());
@@ -324,9 +364,14 @@ public final class ReportCharts {
             }
         }
         if (shown < entries.size()) {
-            result.put(unique(labels.get("member.other"), used), rest);
+            result.put(unique(labels.format("chart.other_n", entries.size() - shown), used), rest);
         }
         return result;
+    }
+
+    /** The note of a chart that shows only the first {@link #TOP_N} of {@code members}, or null. */
+    private static String leftOutNote(Labels labels, int members) {
+        return members > TOP_N ? labels.format("chart.top_n", TOP_N, members) : null;
     }
 
     private static String unique(String label, Set<String> used) {

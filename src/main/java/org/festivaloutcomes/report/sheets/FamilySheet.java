@@ -20,8 +20,16 @@ import org.festivaloutcomes.report.charts.ReportCharts;
 /** A sheet of one metric family: headline table by scope, every breakdown table, the family's charts. */
 final class FamilySheet {
 
-    /** Rows a chart takes on the sheet (450 px at 20 px a row, plus a gap). */
-    static final int CHART_ROWS = 24;
+    /** Width of a chart on the sheet: the 1600 x 900 PNG shown at 40 %. */
+    static final int CHART_WIDTH_PX = 640;
+    static final int CHART_HEIGHT_PX = 360;
+    static final int CHART_GAP_PX = 16;
+    /** Rows a chart takes on the sheet (its height in rows of the default height, plus a gap row). */
+    static int chartRows(Labels labels) {
+        return (int) Math.ceil(CHART_HEIGHT_PX * 0.75 / SheetBuilder.rowHeight(labels.language())) + 1;
+    }
+    /** Widest name column of the top deals; longer names wrap. */
+    static final int NAME_WIDTH = 20;
 
     private FamilySheet() {
     }
@@ -42,15 +50,15 @@ final class FamilySheet {
                 st.title);
         sb.row(0).setHeightInPoints(24);
         r++;
-        int maxCol = 0;
 
         // headline table
+        int block = r;
         sb.loose(r++, 0, l.get("title.headline"), st.section);
         int head = r;
         sb.header(r, 0, l.get("col.metric"));
         sb.header(r, 1, l.get("col.unit"));
         for (int i = 0; i < scopes.size(); i++) {
-            sb.header(r, 2 + i, l.scope(scopes.get(i)));
+            sb.header(r, 2 + i, l.scope(scopes.get(i)), true);
         }
         r++;
         for (Metric m : metrics) {
@@ -68,13 +76,24 @@ final class FamilySheet {
             r++;
         }
         sb.table(head, r - 1, 0, 1 + scopes.size());
-        maxCol = Math.max(maxCol, 1 + scopes.size());
+        sb.keepTogether(block, r - 1);
         r++;
 
         if (family == MetricFamily.DEALS) {
             r = followUp(book, sb, r);
-            maxCol = Math.max(maxCol, 3);
             r++;
+        }
+
+        // the charts two side by side, between the headline and the breakdowns, kept on one printed page
+        int chartRow = r;
+        if (!charts.isEmpty()) {
+            // each pair of charts is kept whole on a page; two pairs share one when the page holds them
+            for (int pair = 0; pair < (charts.size() + 1) / 2; pair++) {
+                sb.keepTogether(r, r + chartRows(l) - 1);
+                r += chartRows(l);
+            }
+            sb.row(r - 1);
+            sb.drawingWidth(charts.size() > 1 ? 2 * CHART_WIDTH_PX + CHART_GAP_PX : CHART_WIDTH_PX);
         }
 
         // breakdown tables
@@ -86,11 +105,11 @@ final class FamilySheet {
             if (members.isEmpty()) {
                 continue;
             }
+            int start = r;
             sb.loose(r++, 0, l.format("title.breakdown", dimensionInTitle(l, dim)), st.section);
             int hr = r;
-            sb.header(r, 0, l.get("col.dimension"));
-            sb.header(r, 1, l.get("col.member"));
-            int c = 2;
+            sb.header(r, 0, l.dimension(dim));
+            int c = 1;
             List<Object[]> columns = new ArrayList<>();
             for (Scope s : scopes) {
                 for (Metric m : dimMetrics) {
@@ -106,38 +125,47 @@ final class FamilySheet {
                                     ? l.format("col.value_scope_unit", l.metricName(m), l.scope(s),
                                             l.unit(m.unit()))
                                     : l.format("col.value_scope", l.metricName(m), l.scope(s));
-                    sb.header(r, c++, header);
+                    sb.header(r, c++, header, true);
                     columns.add(new Object[] {s, m, scale});
                 }
             }
             r++;
             for (String member : members) {
-                sb.text(r, 0, l.dimension(dim), st.text);
-                sb.text(r, 1, l.member(dim, member), st.text);
+                java.time.LocalDate day = dim.equals("day") ? parseDay(member) : null;
+                if (day != null) {
+                    // a day is a date cell: it sorts and filters as a date
+                    sb.date(r, 0, day);
+                } else {
+                    sb.text(r, 0, l.member(dim, member), st.text);
+                }
                 for (int i = 0; i < columns.size(); i++) {
                     Scope s = (Scope) columns.get(i)[0];
                     Metric m = (Metric) columns.get(i)[1];
-                    sb.value(r, 2 + i, m.unit(), book.values.member(s, m, dim, member),
+                    sb.value(r, 1 + i, m.unit(), book.values.member(s, m, dim, member),
                             (MoneyScale) columns.get(i)[2]);
                 }
                 r++;
             }
-            sb.table(hr, r - 1, 0, 1 + columns.size());
-            maxCol = Math.max(maxCol, 1 + columns.size());
+            sb.table(hr, r - 1, 0, columns.size());
+            sb.keepTogether(start, r - 1);
             r++;
         }
 
-        int chartCol = maxCol + 2;
-        int chartRowsEnd = 2 + charts.size() * CHART_ROWS;
         if (family == MetricFamily.DEALS) {
-            r = Math.max(r, chartRowsEnd);
             r = topDeals(book, sb, r);
         }
         sb.finish(1, 0, 0);
-        int chartRow = 2;
-        for (ChartImage chart : charts) {
-            book.picture(sb.sheet, chart.png(), chartRow, chartCol);
-            chartRow += CHART_ROWS;
+        for (int i = 0; i < charts.size(); i++) {
+            book.picture(sb.sheet, charts.get(i).png(), chartRow + (i / 2) * chartRows(l),
+                    i % 2 == 0 ? 0 : CHART_WIDTH_PX + CHART_GAP_PX, CHART_WIDTH_PX, CHART_HEIGHT_PX);
+        }
+    }
+
+    private static java.time.LocalDate parseDay(String member) {
+        try {
+            return java.time.LocalDate.parse(member);
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
         }
     }
 
@@ -173,12 +201,13 @@ final class FamilySheet {
         amounts.add(signedValue);
         amounts.add(funds);
         MoneyScale scale = MoneyScale.choose(l.language(), amounts);
+        int start = r;
         sb.loose(r++, 0, l.get("title.followup"), st.section);
         int hr = r;
         sb.header(r, 0, l.get("col.stage"));
-        sb.header(r, 1, l.get("col.count"));
-        sb.header(r, 2, l.format("col.with_unit", l.get("col.amount"), scale.label(l)));
-        sb.header(r, 3, l.get("col.rate"));
+        sb.header(r, 1, l.get("col.count"), true);
+        sb.header(r, 2, l.format("col.with_unit", l.get("col.amount"), scale.label(l)), true);
+        sb.header(r, 3, l.get("col.rate"), true);
         r++;
         Object[][] rows = {
             {"followup.signed", v.headline(s, Metric.DEALS_SIGNED_COUNT), signedValue, null, null},
@@ -198,9 +227,10 @@ final class FamilySheet {
         sb.table(hr, r - 1, 0, 3);
         for (Object[] row : rows) {
             if (row[4] != null) {
-                sb.loose(r++, 0, l.get((String) row[4]), st.note);
+                sb.note(r++, l.get((String) row[4]), 3);
             }
         }
+        sb.keepTogether(start, r - 1);
         return r;
     }
 
@@ -214,32 +244,36 @@ final class FamilySheet {
         List<BigDecimal> amounts = new ArrayList<>();
         deals.forEach(d -> amounts.add(d.amountCny()));
         MoneyScale scale = MoneyScale.choose(l.language(), amounts);
+        int start = r;
         sb.loose(r++, 0, l.get("title.topdeals"), st.section);
         int hr = r;
-        String[] headers = {l.get("col.deal_id"), l.get("col.project"), l.get("col.counterparty"),
-            l.get("col.enterprise"), l.get("col.deal_type"), l.get("col.industry"), l.get("col.deal_status"),
-            l.get("col.signed_on"), l.get("col.status_date"), l.format("col.with_unit", l.get("col.deal_amount"), scale.label(l)),
-            l.format("col.with_unit", l.get("col.funds_in_place"), scale.label(l)), l.get("col.key_project")};
+        // figures first, long names last: the numeric columns line up with those of the tables above, and the
+        // names wrap in capped columns instead of pushing the printed page to a small scale
+        String[] headers = {l.get("col.deal_id"), l.format("col.with_unit", l.get("col.deal_amount"), scale.label(l)),
+            l.format("col.with_unit", l.get("col.funds_in_place"), scale.label(l)), l.get("col.deal_status"),
+            l.get("col.signed_on"), l.get("col.status_date"), l.get("col.key_project"), l.get("col.deal_type"),
+            l.get("col.industry"), l.get("col.project"), l.get("col.enterprise"), l.get("col.counterparty")};
         for (int c = 0; c < headers.length; c++) {
-            sb.header(r, c, headers[c]);
+            sb.header(r, c, headers[c], c >= 1 && c <= 2);
         }
         r++;
         for (DealLine d : deals) {
             sb.text(r, 0, d.dealId(), st.text);
-            sb.text(r, 1, d.projectName(), st.text);
-            sb.text(r, 2, d.counterparty(), st.text);
-            sb.text(r, 3, d.enterpriseName(), st.text);
-            sb.text(r, 4, l.member("deal_type", d.dealType()), st.text);
-            sb.text(r, 5, d.industry(), st.text);
-            sb.text(r, 6, l.member("status", d.status()), st.text);
-            sb.value(r, 7, MetricUnit.DATE, d.signedOn(), scale);
-            sb.value(r, 8, MetricUnit.DATE, d.statusDate(), scale);
-            sb.value(r, 9, MetricUnit.CNY, d.amountCny(), scale);
-            sb.value(r, 10, MetricUnit.CNY, d.fundsInPlaceCny(), scale);
-            sb.value(r, 11, MetricUnit.FLAG, d.keyProject() ? 1L : 0L, scale);
+            sb.value(r, 1, MetricUnit.CNY, d.amountCny(), scale);
+            sb.value(r, 2, MetricUnit.CNY, d.fundsInPlaceCny(), scale);
+            sb.text(r, 3, l.member("status", d.status()), st.text);
+            sb.value(r, 4, MetricUnit.DATE, d.signedOn(), scale);
+            sb.value(r, 5, MetricUnit.DATE, d.statusDate(), scale);
+            sb.value(r, 6, MetricUnit.FLAG, d.keyProject() ? 1L : 0L, scale);
+            sb.text(r, 7, l.member("deal_type", d.dealType()), st.text);
+            sb.wrapped(r, 8, d.industry(), st.wrap, NAME_WIDTH);
+            sb.wrapped(r, 9, d.projectName(), st.wrap, NAME_WIDTH);
+            sb.wrapped(r, 10, d.enterpriseName(), st.wrap, NAME_WIDTH);
+            sb.wrapped(r, 11, d.counterparty(), st.wrap, NAME_WIDTH);
             r++;
         }
         sb.table(hr, r - 1, 0, headers.length - 1);
+        sb.keepTogether(start, r - 1);
         return r + 1;
     }
 }

@@ -14,6 +14,9 @@ final class QualitySheet {
     static final List<String> REASONS = List.of("malformed_row", "missing_value", "invalid_value",
             "unknown_reference", "duplicate", "conflict");
 
+    /** Widest the detail and raw record columns grow; longer text wraps. */
+    static final int TEXT_WIDTH = 32;
+
     private QualitySheet() {
     }
 
@@ -33,12 +36,13 @@ final class QualitySheet {
         }
         MoneyScale none = MoneyScale.YUAN;
 
+        int datasetsBlock = r;
         sb.loose(r++, 0, l.get("title.quality.datasets"), st.section);
         int hr = r;
         String[] h1 = {l.get("col.dataset"), l.get("col.rows_read"), l.get("col.rows_accepted"),
             l.get("col.rows_rejected"), l.get("col.rejected_share"), l.get("col.threshold"), l.get("col.status")};
         for (int c = 0; c < h1.length; c++) {
-            sb.header(r, c, h1[c]);
+            sb.header(r, c, h1[c], c >= 1 && c <= 5);
         }
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
@@ -54,18 +58,20 @@ final class QualitySheet {
             r++;
         }
         sb.table(hr, r - 1, 0, h1.length - 1);
+        sb.keepTogether(datasetsBlock, r - 1);
         r++;
 
+        int filesBlock = r;
         sb.loose(r++, 0, l.get("title.quality.files"), st.section);
         hr = r;
         sb.header(r, 0, l.get("col.dataset"));
         sb.header(r, 1, l.get("col.file"));
-        sb.header(r, 2, l.get("col.rows_read"));
-        sb.header(r, 3, l.get("col.rows_accepted"));
-        sb.header(r, 4, l.get("col.rows_rejected"));
-        sb.header(r, 5, l.get("col.rejected_share"));
+        sb.header(r, 2, l.get("col.rows_read"), true);
+        sb.header(r, 3, l.get("col.rows_accepted"), true);
+        sb.header(r, 4, l.get("col.rows_rejected"), true);
+        sb.header(r, 5, l.get("col.rejected_share"), true);
         for (int i = 0; i < REASONS.size(); i++) {
-            sb.header(r, 6 + i, l.member("reason", REASONS.get(i)));
+            sb.header(r, 6 + i, l.member("reason", REASONS.get(i)), true);
         }
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
@@ -86,14 +92,16 @@ final class QualitySheet {
             }
         }
         sb.table(hr, r - 1, 0, 5 + REASONS.size());
+        sb.keepTogether(filesBlock, r - 1);
         r++;
 
+        int examplesBlock = r;
         sb.loose(r++, 0, l.get("title.quality.examples"), st.section);
         hr = r;
         String[] h3 = {l.get("col.dataset"), l.get("col.file"), l.get("col.record_number"), l.get("col.reason"),
             l.get("col.column"), l.get("col.detail"), l.get("col.raw")};
         for (int c = 0; c < h3.length; c++) {
-            sb.header(r, c, h3[c]);
+            sb.header(r, c, h3[c], c == 2);
         }
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
@@ -107,13 +115,15 @@ final class QualitySheet {
                     sb.value(r, 2, MetricUnit.COUNT, e.recordNumber(), none);
                     sb.text(r, 3, l.member("reason", e.reasonCode()), st.text);
                     sb.text(r, 4, e.column(), st.text);
-                    sb.wrapped(r, 5, e.detail(), st.wrap);
-                    sb.wrapped(r, 6, e.raw(), st.wrap);
+                    // capped: these columns are also the share and reason columns of the tables above
+                    sb.wrapped(r, 5, e.detail(), st.wrap, TEXT_WIDTH);
+                    sb.wrapped(r, 6, e.raw(), st.wrap, TEXT_WIDTH);
                     r++;
                 }
             }
         }
         sb.table(hr, r - 1, 0, h3.length - 1);
+        sb.keepTogether(examplesBlock, r - 1);
         sb.finish(1, 0, 0);
     }
 }

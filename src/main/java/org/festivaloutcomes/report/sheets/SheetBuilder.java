@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.apache.poi.ss.SpreadsheetVersion;
 import org.apache.poi.ss.usermodel.CellStyle;
+import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.PrintSetup;
 import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellRangeAddress;
@@ -28,6 +29,12 @@ import org.festivaloutcomes.report.MoneyScale;
 final class SheetBuilder {
 
     private static final int MAX_WIDTH = 60;
+    /** A header widens its column up to this many character cells, then wraps. */
+    private static final int HEADER_WIDTH = 18;
+    /** Row height for 10 pt text; Chinese glyphs (a CJK font's taller line) get more. */
+    static float rowHeight(org.festivaloutcomes.report.Language language) {
+        return language == org.festivaloutcomes.report.Language.ZH_CN ? 16.5f : 14f;
+    }
     private static final int MIN_WIDTH = 6;
 
     final Book book;
@@ -36,6 +43,12 @@ final class SheetBuilder {
     private final Map<Integer, Integer> widths = new TreeMap<>();
     private final Map<Integer, Map<Integer, Integer>> headerWidths = new TreeMap<>();
     private final Map<Integer, Integer> fixedWidths = new TreeMap<>();
+    /** Blocks of rows (a title, its table and notes) kept on one printed page when they fit: first to last. */
+    private final Map<Integer, Integer> blocks = new TreeMap<>();
+    /** Width of what the sheet shows besides its cells (charts), in pixels: it counts for the print scale. */
+    private int drawingWidthPx;
+    /** Note rows: row to {last column of the merge, text width}. */
+    private final Map<Integer, int[]> notes = new TreeMap<>();
 
     SheetBuilder(Book book, String name) {
         this.book = book;
@@ -85,17 +98,51 @@ final class SheetBuilder {
         cell.setCellStyle(formulaLike(value) ? styles.quoted(style) : style);
     }
 
+    /**
+     * A methodology note: one line of text merged over columns 0..lastCol and wrapped, so that it prints whole
+     * within the width of the table above it. Never inside a table.
+     */
+    void note(int r, String value, int lastCol) {
+        note(r, value, lastCol, styles.note);
+    }
+
+    /** As {@link #note(int, String, int)} in another style (the quality warning). */
+    void note(int r, String value, int lastCol, CellStyle style) {
+        put(r, 0, value, style);
+        for (int c = 1; c <= lastCol; c++) {
+            blank(r, c, style);
+        }
+        if (lastCol > 0) {
+            sheet.addMergedRegion(new CellRangeAddress(r, r, 0, lastCol));
+        }
+        notes.put(r, new int[] {lastCol, displayWidth(value)});
+    }
+
     void header(int r, int c, String value) {
-        put(r, c, value, styles.header);
-        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).put(c, displayWidth(value));
-        track(c, Math.min(displayWidth(value), 14));
+        header(r, c, value, false);
+    }
+
+    /** A table header cell; {@code numeric} right-aligns it over a column of numbers. */
+    void header(int r, int c, String value, boolean numeric) {
+        put(r, c, value, numeric ? styles.headerNumber : styles.header);
+        // bold header text is wider than the digits column widths are counted in
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).put(c, (int) Math.ceil(displayWidth(value) * 1.1));
+        track(c, Math.min(displayWidth(value), HEADER_WIDTH));
     }
 
     /** A wrapped text cell: counts for the width up to the maximum, and for the row's height beyond it. */
     void wrapped(int r, int c, String value, CellStyle style) {
+        wrapped(r, c, value, style, MAX_WIDTH - 2);
+    }
+
+    /** A wrapped text cell whose column grows to at most {@code maxChars}; longer text takes more lines. */
+    void wrapped(int r, int c, String value, CellStyle style, int maxChars) {
         put(r, c, value, style);
-        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).merge(c, displayWidth(value), Math::max);
-        track(c, Math.min(displayWidth(value), MAX_WIDTH - 2));
+        // prose is narrower than digits: an average Latin letter is about 0.9 of a digit's width
+        int width = displayWidth(value);
+        int lineWidth = width == latinWidth(value) ? (int) Math.ceil(width * 0.9) : width;
+        headerWidths.computeIfAbsent(r, k -> new TreeMap<>()).merge(c, lineWidth, Math::max);
+        track(c, Math.min(width, maxChars));
     }
 
     void blank(int r, int c, CellStyle style) {
@@ -116,11 +163,10 @@ final class SheetBuilder {
         track(c, 10);
     }
 
-    void dateTime(int r, int c, LocalDateTime value) {
+    void dateTime(int r, int c, LocalDateTime value, CellStyle style) {
         XSSFCell cell = cell(r, c);
         cell.setCellValue(value);
-        cell.setCellStyle(styles.dateTime);
-        track(c, 19);
+        cell.setCellStyle(style);
     }
 
     /** A metric value in its unit: empty cell for null. CNY goes through the money scale. */
@@ -138,7 +184,13 @@ final class SheetBuilder {
             case COUNT -> number(r, c, n.doubleValue(), styles.count, Styles.COUNT);
             case RATIO -> number(r, c, n.doubleValue(), styles.percent, Styles.PERCENT);
             case SQM -> number(r, c, n.doubleValue(), styles.decimal, Styles.DECIMAL);
-            case CNY -> number(r, c, scale.apply(n), styles.decimal, Styles.DECIMAL);
+            case CNY -> {
+                if (scale == MoneyScale.YUAN) {
+                    number(r, c, scale.apply(n), styles.yuan, Styles.YUAN);
+                } else {
+                    number(r, c, scale.apply(n), styles.decimal, Styles.DECIMAL);
+                }
+            }
             case FLAG -> {
                 XSSFCell cell = cell(r, c);
                 cell.setCellValue(n.doubleValue());
@@ -176,6 +228,24 @@ final class SheetBuilder {
         table.getCTTable().getAutoFilter().setRef(area.formatAsString());
     }
 
+    /** Rows first..last (a section title, its table, its notes) go on one printed page when they fit on one. */
+    void keepTogether(int first, int last) {
+        if (last >= first) {
+            blocks.put(first, last);
+        }
+    }
+
+    void drawingWidth(int pixels) {
+        drawingWidthPx = Math.max(drawingWidthPx, pixels);
+    }
+
+    /** Starts a new printed page at row {@code r}. */
+    void pageBreakBefore(int r) {
+        if (r > 0) {
+            sheet.setRowBreak(r - 1);
+        }
+    }
+
     void fixedWidth(int c, int chars) {
         fixedWidths.put(c, chars);
     }
@@ -193,13 +263,33 @@ final class SheetBuilder {
         }
         finalWidths.putAll(fixedWidths);
         finalWidths.forEach((c, w) -> sheet.setColumnWidth(c, w * 256));
+        // every row gets the height Excel gives 11 pt text: spreadsheets that size rows from their own fonts
+        // (LibreOffice) then lay out pages, pictures and page breaks as computed here
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            XSSFRow row = row(r);
+            if (!row.getCTRow().isSetHt()) {
+                row.setHeightInPoints(rowHeight(book.labels.language()));
+            }
+        }
         for (Map.Entry<Integer, Map<Integer, Integer>> e : headerWidths.entrySet()) {
             int lines = 1;
             for (Map.Entry<Integer, Integer> h : e.getValue().entrySet()) {
-                int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 1);
-                lines = Math.max(lines, (h.getValue() + colWidth - 1) / colWidth);
+                // word wrap and bold header text need some room beyond the bare character count
+                int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 2);
+                lines = Math.max(lines, (int) Math.ceil(h.getValue() / (double) colWidth));
             }
-            row(e.getKey()).setHeightInPoints(Math.min(10, lines) * 15f);
+            row(e.getKey()).setHeightInPoints(Math.min(10, lines) * (rowHeight(book.labels.language()) - 1f) + 2f);
+        }
+        for (Map.Entry<Integer, int[]> e : notes.entrySet()) {
+            int width = 0;
+            for (int c = 0; c <= e.getValue()[0]; c++) {
+                width += finalWidths.getOrDefault(c, 8);
+            }
+            // italic 10 pt text is a little narrower than the 11 pt digits column widths are counted in
+            XSSFRow row = row(e.getKey());
+            float points = book.wb.getFontAt(row.getCell(0).getCellStyle().getFontIndex()).getFontHeightInPoints();
+            int lines = Math.max(1, (int) Math.ceil(e.getValue()[1] * points / 11.0 / Math.max(1, width - 3)));
+            row.setHeightInPoints(lines * (points + 4f) + 4f);
         }
         if (frozenRows > 0) {
             sheet.createFreezePane(0, frozenRows);
@@ -212,9 +302,87 @@ final class SheetBuilder {
         sheet.setFitToPage(true);
         sheet.setAutobreaks(true);
         sheet.setHorizontallyCenter(false);
+        sheet.setMargin(PageMargin.LEFT, 0.5);
+        sheet.setMargin(PageMargin.RIGHT, 0.5);
+        sheet.setMargin(PageMargin.TOP, 0.6);
+        sheet.setMargin(PageMargin.BOTTOM, 0.6);
+        sheet.setMargin(PageMargin.HEADER, 0.25);
+        sheet.setMargin(PageMargin.FOOTER, 0.25);
+        // every printed page says what it is and where it belongs; '&' is the header codes' escape character
+        String edition = book.report.festival().name() + " – " + book.report.period();
+        sheet.getHeader().setLeft("&8" + edition.replace("&", "&&"));
+        sheet.getHeader().setRight("&8&A");
+        sheet.getFooter().setRight("&8" + book.labels.format("print.page", "&P", "&N"));
         if (repeatFirstRow >= 0) {
             sheet.setRepeatingRows(new CellRangeAddress(repeatFirstRow, repeatLastRow, -1, -1));
         }
+        breakPages(repeatFirstRow, repeatLastRow);
+    }
+
+    /** A4 landscape in points, and the margins set in {@link #finish}. */
+    private static final double PAGE_WIDTH = 842;
+    private static final double PAGE_HEIGHT = 595;
+
+    /**
+     * Puts a page break before a block that would be cut by the end of a page but fits on one: no table starts
+     * with its title alone at the bottom of a page. The page length is estimated from the fit-to-width scale
+     * (column widths and charts against the paper width) with a margin for the spreadsheet's own rounding.
+     */
+    private void breakPages(int repeatFirstRow, int repeatLastRow) {
+        if (blocks.isEmpty()) {
+            return;
+        }
+        double widthPx = drawingWidthPx;
+        double cells = 0;
+        int lastCol = 0;
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            XSSFRow row = sheet.getRow(r);
+            if (row != null && row.getLastCellNum() > lastCol) {
+                lastCol = row.getLastCellNum();
+            }
+        }
+        for (int c = 0; c < lastCol; c++) {
+            cells += sheet.getColumnWidthInPixels(c);
+        }
+        widthPx = Math.max(widthPx, cells);
+        double printableWidth = PAGE_WIDTH - 72 * (sheet.getMargin(PageMargin.LEFT) + sheet.getMargin(PageMargin.RIGHT));
+        double printableHeight = PAGE_HEIGHT - 72 * (sheet.getMargin(PageMargin.TOP)
+                + sheet.getMargin(PageMargin.BOTTOM));
+        double scale = Math.min(1, printableWidth / (widthPx * 0.75));
+        // a little short of the full page: the spreadsheet rounds row heights and scale its own way
+        double page = printableHeight / scale * 0.93;
+        double repeat = 0;
+        if (repeatFirstRow >= 0) {
+            for (int r = repeatFirstRow; r <= repeatLastRow; r++) {
+                repeat += height(r);
+            }
+        }
+        double y = 0;
+        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
+            Integer last = blocks.get(r);
+            if (r > 0 && sheet.isRowBroken(r - 1)) {
+                y = repeat;
+            } else if (last != null && y > repeat) {
+                double block = 0;
+                for (int b = r; b <= last; b++) {
+                    block += height(b);
+                }
+                if (y + block > page && block <= page - repeat) {
+                    sheet.setRowBreak(r - 1);
+                    y = repeat;
+                }
+            }
+            double h = height(r);
+            if (y + h > page) {
+                y = repeat;
+            }
+            y += h;
+        }
+    }
+
+    private double height(int r) {
+        XSSFRow row = sheet.getRow(r);
+        return row == null ? sheet.getDefaultRowHeightInPoints() : row.getHeightInPoints();
     }
 
     /** Width in character cells: East Asian wide characters count twice. */
@@ -235,6 +403,11 @@ final class SheetBuilder {
             width += isWide(cp) ? 2 : 1;
         }
         return Math.max(longestLine, width);
+    }
+
+    /** The number of code points: equal to the display width when the text has no wide character. */
+    private static int latinWidth(String text) {
+        return text == null ? 0 : text.codePointCount(0, text.length());
     }
 
     static boolean isWide(int cp) {

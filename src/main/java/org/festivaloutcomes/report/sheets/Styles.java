@@ -13,15 +13,18 @@ import org.apache.poi.xssf.usermodel.XSSFColor;
 import org.apache.poi.xssf.usermodel.XSSFFont;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.festivaloutcomes.report.Labels;
-import org.festivaloutcomes.report.Language;
 
 /** The cell styles of one workbook, created once and shared by every cell. */
 final class Styles {
 
+    /** The workbook's font, also its Normal font (the unit of column widths). */
+    static final String FONT = "Arial";
     static final String COUNT = "#,##0";
     static final String DECIMAL = "#,##0.00";
+    /** Whole yuan: amounts in CNY keep their exact value in the cell, shown without fen. */
+    static final String YUAN = "#,##0";
     static final String PERCENT = "0.0%";
-    static final String CHANGE = "+0.0%;-0.0%;0.0%";
+    static final String CHANGE = "+#,##0.0%;-#,##0.0%;0.0%";
     static final String DATE = "yyyy-mm-dd";
     static final String DATE_TIME = "yyyy-mm-dd hh:mm:ss";
 
@@ -37,13 +40,20 @@ final class Styles {
     final XSSFCellStyle subtitle;
     final XSSFCellStyle section;
     final XSSFCellStyle header;
+    /** A header over a column of numbers: right-aligned like the numbers below it. */
+    final XSSFCellStyle headerNumber;
     final XSSFCellStyle text;
     final XSSFCellStyle textBold;
+    /** A label of the footer block: bold, no border. */
+    final XSSFCellStyle key;
     final XSSFCellStyle wrap;
     final XSSFCellStyle note;
     final XSSFCellStyle warning;
     final XSSFCellStyle count;
     final XSSFCellStyle decimal;
+    final XSSFCellStyle yuan;
+    /** A fingerprint: small monospace text, so that 64 hex digits stay on one line. */
+    final XSSFCellStyle mono;
     final XSSFCellStyle percent;
     final XSSFCellStyle change;
     final XSSFCellStyle date;
@@ -52,16 +62,21 @@ final class Styles {
 
     Styles(XSSFWorkbook wb, Labels labels) {
         this.wb = wb;
-        Language language = labels.language();
-        String fontName = language == Language.ZH_CN ? "DengXian" : "Calibri";
-        XSSFFont base = font(fontName, 11, false, null);
-        XSSFFont bold = font(fontName, 11, true, null);
-        XSSFFont titleFont = font(fontName, 16, true, NAVY);
-        XSSFFont sectionFont = font(fontName, 12, true, NAVY);
-        XSSFFont headerFont = font(fontName, 11, true, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
-        XSSFFont noteFont = font(fontName, 10, false, new byte[] {(byte) 0x55, (byte) 0x55, (byte) 0x55});
+        // Arial in both languages: LibreOffice draws it with Liberation Sans, whose metrics are Arial's, so column
+        // widths computed here fit there as in Excel (Calibri becomes the wider DejaVu Sans without Carlito and
+        // numbers turn into ####); Chinese text falls back to the system's CJK font in both programs
+        String fontName = FONT;
+        XSSFFont normal = wb.getFontAt(0);
+        normal.setFontName(FONT);
+        normal.setFontHeightInPoints((short) 10);
+        XSSFFont base = font(fontName, 10, false, null);
+        XSSFFont bold = font(fontName, 10, true, null);
+        XSSFFont titleFont = font(fontName, 14, true, NAVY);
+        XSSFFont sectionFont = font(fontName, 11, true, NAVY);
+        XSSFFont headerFont = font(fontName, 10, true, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
+        XSSFFont noteFont = font(fontName, 9, false, new byte[] {(byte) 0x55, (byte) 0x55, (byte) 0x55});
         noteFont.setItalic(true);
-        XSSFFont warningFont = font(fontName, 12, true, RED);
+        XSSFFont warningFont = font(fontName, 11, true, RED);
 
         title = style(titleFont, null);
         subtitle = style(base, null);
@@ -71,8 +86,12 @@ final class Styles {
         header.setFillPattern(FillPatternType.SOLID_FOREGROUND);
         header.setWrapText(true);
         header.setVerticalAlignment(VerticalAlignment.CENTER);
+        headerNumber = style(headerFont, null);
+        headerNumber.cloneStyleFrom(header);
+        headerNumber.setAlignment(HorizontalAlignment.RIGHT);
         text = style(base, null);
         textBold = style(bold, null);
+        key = style(bold, null);
         wrap = style(base, null);
         wrap.setWrapText(true);
         wrap.setVerticalAlignment(VerticalAlignment.TOP);
@@ -84,20 +103,41 @@ final class Styles {
         warning.setVerticalAlignment(VerticalAlignment.CENTER);
         count = style(base, COUNT);
         decimal = style(base, DECIMAL);
+        yuan = style(base, YUAN);
+        mono = style(font("Courier New", 9, false, null), null);
+        mono.setIndention((short) 1);
         percent = style(base, PERCENT);
         change = style(base, CHANGE);
         date = style(base, DATE);
         dateTime = style(base, DATE_TIME);
         flag = style(base, '"' + labels.flag(true) + "\";\"" + labels.flag(true) + "\";\"" + labels.flag(false) + '"');
-        flag.setAlignment(HorizontalAlignment.RIGHT);
-        for (XSSFCellStyle s : new XSSFCellStyle[] {header, text, textBold, wrap, count, decimal, percent, change,
-            date, dateTime, flag}) {
+        flag.setAlignment(HorizontalAlignment.CENTER);
+        for (XSSFCellStyle s : new XSSFCellStyle[] {header, headerNumber, text, textBold, wrap, count, decimal, yuan, percent,
+            change, date, dateTime, flag, mono}) {
             s.setBorderBottom(BorderStyle.HAIR);
             s.setBottomBorderColor(new XSSFColor(LIGHT, null));
         }
+        // centred in the row: Chinese and Latin text of one row stay level whatever font draws them, and the
+        // values of a row with a wrapped name stay level with each other
+        for (XSSFCellStyle s : new XSSFCellStyle[] {text, textBold, wrap, count, decimal, yuan, percent, change,
+            date, dateTime, flag, mono}) {
+            s.setVerticalAlignment(VerticalAlignment.CENTER);
+        }
+        note.setWrapText(true);
+        note.setVerticalAlignment(VerticalAlignment.TOP);
         date.setAlignment(HorizontalAlignment.RIGHT);
         dateTime.setAlignment(HorizontalAlignment.RIGHT);
         header.setBottomBorderColor(IndexedColors.WHITE.getIndex());
+        headerNumber.setBottomBorderColor(IndexedColors.WHITE.getIndex());
+    }
+
+    /** The footer's run time, with its UTC offset as literal text of the format (deterministic, no clock). */
+    XSSFCellStyle runTime(String zone) {
+        XSSFCellStyle s = wb.createCellStyle();
+        s.cloneStyleFrom(subtitle);
+        s.setDataFormat(wb.createDataFormat().getFormat(DATE_TIME + " \"" + zone + "\""));
+        s.setAlignment(HorizontalAlignment.LEFT);
+        return s;
     }
 
     /** The same style with the quote prefix, so that formula-like text stays text. */

@@ -23,6 +23,9 @@ final class SummarySheet {
 
     static final int LAST_COL = 8;
 
+    private static final List<String> HEADERS = List.of("col.metric", "col.unit", "col.month", "col.to_date",
+            "col.previous_month", "col.previous_edition", "col.change", "col.target", "col.share_reached");
+
     private static final Map<MetricFamily, List<String>> NOTES = Map.of(
             MetricFamily.ATTENDANCE, List.of("note.visits", "note.online", "note.staff"),
             MetricFamily.PARTICIPATION, List.of("note.participation", "note.net_space"),
@@ -47,44 +50,49 @@ final class SummarySheet {
         sb.loose(r++, 0, l.format("title.edition", String.valueOf(f.startDate()), String.valueOf(f.endDate()),
                 f.city() == null ? "" : f.city()), st.subtitle);
         if (report.previousEditionFestival() != null) {
-            sb.loose(r++, 0, l.get("col.previous_edition") + ": " + report.previousEditionFestival().name(),
+            sb.loose(r++, 0, l.format("title.previous_edition", report.previousEditionFestival().name()),
                     st.subtitle);
         }
         if (report.qualityFailed()) {
-            sb.loose(r, 0, qualityWarning(report.quality(), l), st.warning);
-            sb.sheet.addMergedRegion(new CellRangeAddress(r, r, 0, LAST_COL));
-            for (int c = 1; c <= LAST_COL; c++) {
-                sb.blank(r, c, st.warning);
-            }
-            sb.row(r).setHeightInPoints(48);
-            r++;
+            sb.note(r++, qualityWarning(report.quality(), l), LAST_COL, st.warning);
         }
         r++;
-        int headerRow = r;
-        String[] headers = {l.get("col.metric"), l.get("col.unit"), l.get("col.month"), l.get("col.to_date"),
-            l.get("col.previous_month"), l.get("col.previous_edition"), l.get("col.change"), l.get("col.target"),
-            l.get("col.share_reached")};
-        for (int c = 0; c < headers.length; c++) {
-            sb.header(r, c, headers[c]);
-        }
-        r++;
+        // one table per family (own header and autofilter), its methodology notes right under it: a note never
+        // sits inside a table, so filtering or sorting a table cannot scatter the notes
+        int firstHeader = -1;
         for (MetricFamily family : MetricFamily.values()) {
-            sb.text(r++, 0, l.family(family), st.section);
+            int block = r;
+            sb.loose(r++, 0, l.family(family), st.section);
+            int header = r;
+            if (firstHeader < 0) {
+                firstHeader = header;
+            }
+            for (int c = 0; c < HEADERS.size(); c++) {
+                sb.header(r, c, l.get(HEADERS.get(c)), c >= 2);
+            }
+            r++;
             for (Metric m : Metric.values()) {
                 if (m.family() == family) {
                     metricRow(book, sb, r++, m);
                 }
             }
+            sb.table(header, r - 1, 0, LAST_COL);
             for (String note : NOTES.get(family)) {
-                sb.loose(r++, 0, l.get(note), st.note);
+                sb.note(r++, l.get(note), LAST_COL);
             }
+            sb.keepTogether(block, r - 1);
             r++;
         }
-        sb.loose(r++, 0, l.get("note.empty"), st.note);
+        sb.note(r++, l.get("note.empty"), LAST_COL);
+        sb.note(r++, l.get("note.change"), LAST_COL);
         r++;
+        int footer = r;
         r = footer(book, sb, r);
-        sb.fixedWidth(0, Math.max(28, Math.min(40, maxNameWidth(l) + 2)));
-        sb.finish(headerRow + 1, headerRow, headerRow);
+        sb.keepTogether(footer, r - 1);
+        sb.fixedWidth(0, firstColumnWidth(l, report.run()));
+        // on screen the first family table's header stays in view (the four tables have the same columns); in
+        // print each table comes whole with its own header, and every page repeats the report's title
+        sb.finish(firstHeader + 1, 0, 0);
     }
 
     private static int maxNameWidth(Labels l) {
@@ -174,35 +182,57 @@ final class SummarySheet {
         EditionReport report = book.report;
         RunInfo run = report.run();
         sb.loose(r++, 0, l.get("title.footer"), st.section);
-        sb.text(r, 0, l.get("footer.period"), st.textBold);
-        sb.loose(r++, 1, report.period().toString(), st.text);
-        if (run != null) {
-            sb.text(r, 0, l.get("footer.run_at"), st.textBold);
-            if (run.runAt() != null) {
-                sb.dateTime(r, 1, run.runAt().toLocalDateTime());
-                ZoneOffset offset = run.runAt().getOffset();
-                sb.loose(r, 2, "UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId()), st.text);
-            }
+        sb.loose(r, 0, l.get("footer.period"), st.key);
+        sb.loose(r++, 1, report.period().toString(), st.subtitle);
+        if (run == null) {
+            return r;
+        }
+        if (run.runAt() != null) {
+            sb.loose(r, 0, l.get("footer.run_at"), st.key);
+            ZoneOffset offset = run.runAt().getOffset();
+            sb.dateTime(r, 1, run.runAt().toLocalDateTime(),
+                    st.runTime("UTC" + (offset.getTotalSeconds() == 0 ? "" : offset.getId())));
+            // a date-time cell does not overflow like text: merged over three columns it never shows ####
+            sb.sheet.addMergedRegion(new CellRangeAddress(r, r, 1, 3));
             r++;
-            sb.text(r, 0, l.get("footer.version"), st.textBold);
-            sb.loose(r++, 1, run.programVersion(), st.text);
-            sb.text(r, 0, l.get("footer.job"), st.textBold);
-            sb.loose(r++, 1, run.jobName(), st.text);
+        }
+        sb.loose(r, 0, l.get("footer.version"), st.key);
+        sb.loose(r++, 1, run.programVersion(), st.subtitle);
+        sb.loose(r, 0, l.get("footer.job"), st.key);
+        sb.loose(r++, 1, run.jobName(), st.subtitle);
+        r++;
+        if (run.inputs() == null || run.inputs().isEmpty()) {
+            return r;
+        }
+        sb.loose(r++, 0, l.get("footer.inputs"), st.section);
+        int header = r;
+        sb.header(r, 0, l.get("col.file"));
+        sb.header(r, 1, l.get("col.dataset"));
+        sb.header(r, 2, l.get("col.bytes"), true);
+        sb.header(r, 3, l.get("col.sha256"));
+        r++;
+        for (RunInfo.InputFile in : run.inputs()) {
+            sb.wrapped(r, 0, in.path(), st.wrap, FILE_WIDTH);
+            sb.text(r, 1, l.member("dataset", in.dataset()), st.text);
+            sb.number(r, 2, in.bytes(), st.count, Styles.COUNT);
+            // 64 hex digits overflow into the empty cells to the right rather than widen the metric columns
+            sb.loose(r, 3, in.sha256(), st.mono);
             r++;
-            sb.loose(r++, 0, l.get("footer.inputs"), st.section);
-            sb.text(r, 0, l.get("col.dataset"), st.textBold);
-            sb.loose(r, 1, l.get("col.file"), st.textBold);
-            sb.loose(r, 5, l.get("col.sha256"), st.textBold);
-            r++;
-            if (run.inputs() != null) {
-                for (RunInfo.InputFile in : run.inputs()) {
-                    sb.text(r, 0, l.member("dataset", in.dataset()), st.text);
-                    sb.loose(r, 1, in.path(), st.text);
-                    sb.loose(r, 5, in.sha256(), st.text);
-                    r++;
-                }
+        }
+        sb.table(header, r - 1, 0, 3);
+        return r;
+    }
+
+    /** Widest file path shown on one line in the input files table; longer ones wrap. */
+    private static final int FILE_WIDTH = 48;
+
+    private static int firstColumnWidth(Labels l, RunInfo run) {
+        int w = maxNameWidth(l);
+        if (run != null && run.inputs() != null) {
+            for (RunInfo.InputFile in : run.inputs()) {
+                w = Math.max(w, Math.min(FILE_WIDTH, SheetBuilder.displayWidth(in.path())));
             }
         }
-        return r;
+        return Math.max(28, w + 2);
     }
 }
