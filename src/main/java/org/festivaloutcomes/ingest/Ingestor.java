@@ -242,8 +242,10 @@ public final class Ingestor {
     }
 
     private void report(DatasetKind kind, DatasetOutcome outcome, long startedNanos) {
-        progress.accept(String.format(java.util.Locale.ROOT, "ingest %-11s %,d rows read, %,d rejected, %d file%s,"
+        long reused = outcome.files().stream().filter(DatasetOutcome.FileOutcome::reused).count();
+        progress.accept(String.format(java.util.Locale.ROOT, "ingest %-11s %,d rows read, %,d rejected, %d file%s%s,"
                 + " %.1f s", kind.code(), outcome.rowsRead(), outcome.rowsRejected(), outcome.files().size(),
-                outcome.files().size() == 1 ? "" : "s", (System.nanoTime() - startedNanos) / 1e9));
+                outcome.files().size() == 1 ? "" : "s", reused == 0 ? "" : " (" + reused + " from the store)",
+                (System.nanoTime() - startedNanos) / 1e9));
     }
 }

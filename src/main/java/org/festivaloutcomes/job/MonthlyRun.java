@@ -167,11 +167,14 @@ public final class MonthlyRun {
         Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
-        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period, true));
+        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period, true),
+                values -> values.size() + " values");
         Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
-                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1), false))));
+                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1), false))),
+                values -> values.values().stream().mapToInt(List::size).sum() + " values");
         Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
-                () -> previousEditions(data, reported, festivals, period));
+                () -> previousEditions(data, reported, festivals, period),
+                values -> values.values().stream().mapToInt(List::size).sum() + " values");
 
         QualitySummary quality = quality(data.outcomes().values());
         boolean qualityFailed = quality.thresholdExceeded();
@@ -180,18 +183,20 @@ public final class MonthlyRun {
         Path dir = folder.dir();
         timed("write_metrics", () -> {
             MetricsCsv.write(dir.resolve("metrics.csv"), period, current);
-            return null;
-        });
+            return current.size();
+        }, rows -> rows + " rows");
         timed("write_quarantine", () -> {
+            int rows = 0;
             for (DatasetOutcome outcome : data.outcomes().values()) {
                 if (!outcome.rejected().isEmpty()) {
                     Files.createDirectories(dir.resolve("quarantine"));
                     QuarantineCsv.write(dir.resolve("quarantine").resolve(outcome.kind().code() + ".csv"),
                             outcome.rejected());
+                    rows += outcome.rejected().size();
                 }
             }
-            return null;
-        });
+            return rows;
+        }, rows -> rows + " rows");
         RunInfo runInfo = new RunInfo(job.name(), VersionProvider.programVersion(), runAt, inputFiles(data));
         Map<String, List<MetricValue>> currentByFestival = byFestival(current);
         timed("write_workbooks", () -> {
@@ -206,8 +211,8 @@ public final class MonthlyRun {
                         qualityFailed, runInfo);
                 ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
             }
-            return null;
-        });
+            return reported.size();
+        }, workbooks -> workbooks + (workbooks == 1 ? " workbook" : " workbooks"));
 
         Map<String, Object> manifest = new LinkedHashMap<>();
         manifest.put("job", job.name());
@@ -221,6 +226,7 @@ public final class MonthlyRun {
                 "java", System.getProperty("java.version")));
         manifest.put("timings_ms", timings);
         manifest.put("inputs", Manifest.inputs(data.outcomes().values()));
+        manifest.put("staging_store", storeEntry(data));
         manifest.put("quality", qualityEntry(quality));
         manifest.put("pseudonymisation", Map.of("attendee_id", "SipHash-2-4, key from " + job.pseudonymKeySource()));
         manifest.put("outputs", Manifest.outputs(dir));
@@ -326,17 +332,44 @@ public final class MonthlyRun {
         return files;
     }
 
+    /** Cache hits of the staging store: attendance and deals files read from it, and files parsed. */
+    private Map<String, Object> storeEntry(IngestResult data) {
+        Map<String, Object> entry = new LinkedHashMap<>();
+        entry.put("path", job.storeDir().toString());
+        long reused = 0;
+        long parsed = 0;
+        for (DatasetKind kind : List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS)) {
+            for (DatasetOutcome.FileOutcome file : data.outcomes().get(kind).files()) {
+                if (file.reused()) {
+                    reused++;
+                } else {
+                    parsed++;
+                }
+            }
+        }
+        entry.put("files_reused", reused);
+        entry.put("files_parsed", parsed);
+        return entry;
+    }
+
     private interface Stage<T> {
         T get() throws IOException;
     }
 
     private <T> T timed(String stage, Stage<T> work) throws IOException {
+        return timed(stage, work, null);
+    }
+
+    /** Runs a stage, records its time and prints one progress line (with what it made, when given). */
+    private <T> T timed(String stage, Stage<T> work, java.util.function.Function<T, String> made)
+            throws IOException {
         long started = System.nanoTime();
         T result = work.get();
         long millis = (System.nanoTime() - started) / 1_000_000;
         timings.put(stage, millis);
         if (!stage.equals("ingest")) {
-            progress.accept(String.format(java.util.Locale.ROOT, "%-29s %.1f s", stage, millis / 1000.0));
+            progress.accept(String.format(java.util.Locale.ROOT, "%-29s %-16s %6.1f s", stage,
+                    made == null ? "" : made.apply(result), millis / 1000.0));
         }
         return result;
     }

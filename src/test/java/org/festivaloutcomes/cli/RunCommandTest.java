@@ -191,4 +191,60 @@ class RunCommandTest {
         Outcome noArgs = cli("run");
         assertEquals(2, noArgs.exitCode());
     }
+
+    @Test
+    void aBackfillWritesOneFolderPerMonthAsSingleRunsWould() throws IOException {
+        Path backfill = work.resolve("backfill.yaml");
+        Files.writeString(backfill, Files.readString(job).replace("name: sample", "name: backfill"));
+        Outcome range = cli("run", backfill.toString(), "--from", "2023-05", "--to", "2023-06", "--run-at", RUN_AT);
+        assertEquals(0, range.exitCode(), range.err());
+        assertEquals(2, range.out().strip().lines().count(), range.out());
+        Path reports = work.resolve("reports/backfill");
+        byte[] may = Files.readAllBytes(reports.resolve("2023-05/metrics.csv"));
+        byte[] june = Files.readAllBytes(reports.resolve("2023-06/metrics.csv"));
+        assertTrue(new String(may, StandardCharsets.UTF_8).contains(",2023-05,month,"));
+
+        Outcome single = cli("run", backfill.toString(), "--period", "2023-05", "--run-at", RUN_AT);
+        assertEquals(0, single.exitCode(), single.err());
+        assertArrayEquals(may, Files.readAllBytes(reports.resolve("2023-05/metrics.csv")));
+        assertTrue(single.err().contains("from the store"), single.err());
+        Outcome singleJune = cli("run", backfill.toString(), "--period", "2023-06", "--run-at", RUN_AT);
+        assertEquals(0, singleJune.exitCode(), singleJune.err());
+        assertArrayEquals(june, Files.readAllBytes(reports.resolve("2023-06/metrics.csv")));
+
+        Outcome reversed = cli("run", backfill.toString(), "--from", "2023-06", "--to", "2023-05");
+        assertEquals(2, reversed.exitCode());
+        assertTrue(reversed.err().contains("--to 2023-05 is before --from 2023-06"), reversed.err());
+        Outcome both = cli("run", backfill.toString(), "--period", "2023-06", "--from", "2023-05");
+        assertEquals(2, both.exitCode());
+        assertTrue(both.err().contains("either --period or --from/--to"), both.err());
+    }
+
+    @Test
+    void theStoreCommandListsAndPrunesEntries() throws IOException {
+        Path dir = work.resolve("storecmd");
+        Path jobFile = copySampleTo(dir);
+        assertEquals(0, cli("run", jobFile.toString(), "--period", "2023-06").exitCode());
+        Outcome list = cli("store", jobFile.toString());
+        assertEquals(0, list.exitCode(), list.err());
+        long current = list.out().lines().filter(l -> l.contains(" current ")).count();
+        assertEquals(13, current, list.out()); // 5 attendance files and 8 deals files of the sample
+
+        // a file that changes leaves its old entry stale; prune removes just that one
+        Path deals = dir.resolve("sample/deals");
+        Path changed;
+        try (Stream<Path> files = Files.list(deals)) {
+            changed = files.sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(changed, Files.readString(changed) + "\n");
+        Outcome prune = cli("store", jobFile.toString(), "--prune");
+        assertEquals(0, prune.exitCode(), prune.err());
+        assertEquals(1, prune.out().lines().filter(l -> l.contains(" removed ")).count(), prune.out());
+        assertTrue(prune.err().contains("12 entries kept, 1 removed"), prune.err());
+
+        Outcome clear = cli("store", jobFile.toString(), "--clear");
+        assertEquals(0, clear.exitCode(), clear.err());
+        assertTrue(clear.err().contains("0 entries kept, 12 removed"), clear.err());
+        assertEquals(2, cli("store", dir.resolve("nope.yaml").toString()).exitCode());
+    }
 }
