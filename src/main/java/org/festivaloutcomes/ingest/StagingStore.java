@@ -230,7 +230,8 @@ public final class StagingStore {
         }
     }
 
-    static void deleteTree(Path path) throws IOException {
+    /** Deletes a folder and everything in it; nothing if it does not exist. */
+    public static void deleteTree(Path path) throws IOException {
         if (!Files.exists(path)) {
             return;
         }

@@ -10,9 +10,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.Comparator;
 import java.util.UUID;
-import java.util.stream.Stream;
+import org.festivaloutcomes.ingest.StagingStore;
 
 /**
  * A run folder written elsewhere first and moved into place only when complete, so a crash or a
@@ -122,7 +121,7 @@ public final class RunFolder {
         }
         move(staging, target);
         if (hadPrevious) {
-            deleteTree(aside);
+            StagingStore.deleteTree(aside);
         }
         release();
     }
@@ -139,7 +138,7 @@ public final class RunFolder {
     /** Removes the staging folder of a run that did not finish. */
     public void abandon() {
         try {
-            deleteTree(staging);
+            StagingStore.deleteTree(staging);
         } catch (IOException e) {
             // best effort: a later run's recover() clears it
         }
@@ -160,7 +159,7 @@ public final class RunFolder {
                     move(sibling, target);
                 } else if (siblingName.startsWith("." + name + ".staging-")
                         || siblingName.startsWith("." + name + ".previous-")) {
-                    deleteTree(sibling);
+                    StagingStore.deleteTree(sibling);
                 }
             }
         }
@@ -174,14 +173,4 @@ public final class RunFolder {
         }
     }
 
-    static void deleteTree(Path root) throws IOException {
-        if (!Files.exists(root)) {
-            return;
-        }
-        try (Stream<Path> walk = Files.walk(root)) {
-            for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-    }
 }

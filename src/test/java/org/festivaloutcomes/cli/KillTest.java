@@ -22,6 +22,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.spark.launcher.JavaModuleOptions;
 import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.ingest.StagingStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -47,7 +48,7 @@ class KillTest {
         Path folder = work.resolve("reports/sample/2023-06");
         Map<String, byte[]> before = contents(folder);
         // a fresh store, so that the first killed run is staging its inputs
-        deleteTree(folder.resolveSibling(".store"));
+        StagingStore.deleteTree(folder.resolveSibling(".store"));
 
         // the progress line after which each child is killed: staging attendance, computing, writing
         // the workbooks, writing the manifest and moving the folder into place
@@ -134,15 +135,5 @@ class KillTest {
             }
         }
         return files;
-    }
-
-    private static void deleteTree(Path root) throws IOException {
-        if (Files.exists(root)) {
-            try (Stream<Path> walk = Files.walk(root)) {
-                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                    Files.delete(p);
-                }
-            }
-        }
     }
 }

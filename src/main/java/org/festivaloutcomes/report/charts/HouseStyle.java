@@ -219,7 +219,7 @@ public final class HouseStyle {
         plot.setNoDataMessagePaint(AXIS);
     }
 
-    private static boolean hasValue(CategoryDataset d) {
+    static boolean hasValue(CategoryDataset d) {
         if (d == null) {
             return false;
         }

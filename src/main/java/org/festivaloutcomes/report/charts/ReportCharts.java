@@ -65,7 +65,7 @@ public final class ReportCharts {
         }
 
         public boolean isEmpty() {
-            return !hasValue(primary) && (secondary == null || !hasValue(secondary));
+            return !HouseStyle.hasValue(primary) && (secondary == null || !HouseStyle.hasValue(secondary));
         }
 
         /** Every text the chart's data puts on the image. */
@@ -382,15 +382,4 @@ public final class ReportCharts {
         return key;
     }
 
-    private static boolean hasValue(CategoryDataset d) {
-        for (int r = 0; r < d.getRowCount(); r++) {
-            for (int c = 0; c < d.getColumnCount(); c++) {
-                Number n = d.getValue(r, c);
-                if (n != null && n.doubleValue() != 0) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
 }
