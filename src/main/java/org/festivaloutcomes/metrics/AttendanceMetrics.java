@@ -1,23 +1,28 @@
 package org.festivaloutcomes.metrics;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.date_format;
-import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.unix_date;
 import static org.apache.spark.sql.functions.when;
-import static org.festivaloutcomes.metrics.MetricSupport.GENERAL_ADMISSION;
-import static org.festivaloutcomes.metrics.MetricSupport.HEADLINE;
-import static org.festivaloutcomes.metrics.MetricSupport.dim;
-import static org.festivaloutcomes.metrics.MetricSupport.getLong;
-import static org.festivaloutcomes.metrics.MetricSupport.headlineDim;
-import static org.festivaloutcomes.metrics.MetricSupport.isSet;
-import static org.festivaloutcomes.metrics.MetricSupport.member;
+import static org.apache.spark.sql.functions.xxhash64;
+import static org.festivaloutcomes.metrics.AttendanceTally.ANON_ONLINE;
+import static org.festivaloutcomes.metrics.AttendanceTally.ANON_ONSITE;
+import static org.festivaloutcomes.metrics.AttendanceTally.ADMITTED;
+import static org.festivaloutcomes.metrics.AttendanceTally.COUNTRY_SET;
+import static org.festivaloutcomes.metrics.AttendanceTally.FOREIGN;
+import static org.festivaloutcomes.metrics.AttendanceTally.KNOWN_TYPE;
+import static org.festivaloutcomes.metrics.AttendanceTally.ONLINE;
+import static org.festivaloutcomes.metrics.AttendanceTally.REACH;
+import static org.festivaloutcomes.metrics.AttendanceTally.REPEAT;
+import static org.festivaloutcomes.metrics.AttendanceTally.ROWS;
+import static org.festivaloutcomes.metrics.AttendanceTally.ROWS_ONLINE;
+import static org.festivaloutcomes.metrics.AttendanceTally.ROWS_ONSITE;
+import static org.festivaloutcomes.metrics.AttendanceTally.STAFF_ADMITTED;
+import static org.festivaloutcomes.metrics.AttendanceTally.TRADE;
+import static org.festivaloutcomes.metrics.AttendanceTally.VISITORS;
+import static org.festivaloutcomes.metrics.AttendanceTally.VISITS;
 import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 
 import java.math.BigDecimal;
@@ -26,208 +31,86 @@ import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.storage.StorageLevel;
+import org.festivaloutcomes.metrics.AttendanceTally.Part;
 
 /**
  * The attendance family of metrics.md (every {@code attendance.*} metric), scopes month and to_date.
  *
  * <p>Inputs: accepted attendance rows ({@code Staged.ATTENDANCE}: one row per admission, check-in or
  * viewing; attendee_key null = anonymous row) and accepted events ({@code Staged.EVENTS}) for the
- * event dimensions. Only rows of the given festivals with day on or before the last day of the period
- * are read; month = days inside the period, to_date = every day up to its last day.
+ * event dimensions. For a request (festival, month), month = days inside the month and to_date = every
+ * day up to its last day.
  *
- * <p>Grain: the rows are first reduced once to a base table of one row per (festival, attendee_key,
- * day, channel, event_id, attendee_type, origin_region, origin_country) with the sum of admissions
- * (anonymous rows collapse per the other columns), and every metric is rolled up from it:
- * <ul>
- * <li>visits/visitors/online_viewers/total_reach and their breakdowns: distinct (attendee, day) or
- * distinct attendee of identified visitor rows plus the admissions of anonymous visitor rows, per
- * (festival, scope, dimension, member);</li>
- * <li>repeat, trade and foreign visitor shares: per identified onsite visitor, then per edition;</li>
- * <li>admissions and staff admissions: sums of admissions.</li>
- * </ul>
- * Small aggregates are collected; ratios are divided exactly on the driver.
+ * <p>Every request of a call is computed in one pass with one shuffle: the rows of the requested
+ * festivals up to their last requested day are partitioned by attendee_key and sorted by (attendee,
+ * festival, day) within partitions; one walk per partition ({@link AttendanceTally}) counts each
+ * identified visitor's distinct days and distinct presence per member while it passes over that
+ * attendee's rows, and adds the anonymous and staff rows as they come (they are spread over the
+ * partitions by a hash of their own values). The partitions' counters are small; they are collected
+ * and summed on the driver, where the values and exact ratios are made. Nothing is approximated.
  */
 public final class AttendanceMetrics {
 
-    static final String ONSITE = "onsite";
-    static final String ONLINE = "online";
+    static final String ONSITE = AttendanceTally.ONSITE;
+    static final String ONLINE_CHANNEL = AttendanceTally.ONLINE_CHANNEL;
 
     private AttendanceMetrics() {
     }
 
+    /** Headline values and breakdowns of the given festivals for one month. */
     public static List<MetricValue> compute(Dataset<Row> attendance, Dataset<Row> events,
             Collection<String> festivalIds, YearMonth period) {
-        return compute(attendance, events, festivalIds, period, true);
+        return forFestivals(attendance, events, festivalIds, period, true);
+    }
+
+    /** The headline values only (comparisons with the month before and the previous edition). */
+    public static List<MetricValue> headlines(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<String> festivalIds, YearMonth period) {
+        return forFestivals(attendance, events, festivalIds, period, false);
+    }
+
+    private static List<MetricValue> forFestivals(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<String> festivalIds, YearMonth period, boolean breakdowns) {
+        List<AttendanceRequest> requests = new LinkedHashSet<>(festivalIds).stream()
+                .map(id -> new AttendanceRequest(id, period, breakdowns)).toList();
+        List<MetricValue> out = new ArrayList<>();
+        compute(attendance, events, requests).values().forEach(out::addAll);
+        return MetricSupport.sorted(out);
     }
 
     /**
-     * The headline values only (comparisons with the month before and the previous edition): the same
-     * code, without the breakdowns but the day (peak day needs it).
+     * Every request's values, computed in one pass over the data: the headline values of both scopes,
+     * and the breakdowns when the request asks for them (a headline-only request gets headline values
+     * only). Each list is in metrics.csv order; the map follows the order of the requests.
      */
-    public static List<MetricValue> headlines(Dataset<Row> attendance, Dataset<Row> events,
-            Collection<String> festivalIds, YearMonth period) {
-        return compute(attendance, events, festivalIds, period, false).stream().filter(MetricValue::isHeadline)
-                .toList();
-    }
-
-    private static List<MetricValue> compute(Dataset<Row> attendance, Dataset<Row> events,
-            Collection<String> festivalIds, YearMonth period, boolean allBreakdowns) {
-        Set<String> ids = new LinkedHashSet<>(festivalIds);
-        List<MetricValue> out = new ArrayList<>();
-        if (ids.isEmpty()) {
-            return out;
+    public static Map<AttendanceRequest, List<MetricValue>> compute(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<AttendanceRequest> requests) {
+        Map<AttendanceRequest, List<MetricValue>> result = new LinkedHashMap<>();
+        if (requests.isEmpty()) {
+            return result;
         }
-        LocalDate last = MetricSupport.lastDay(period);
-
-        Column staffType = col("attendee_type").isin("exhibitor_staff", "organizer_staff");
-        Dataset<Row> base = attendance.filter(MetricSupport.ofFestivals(ids)).filter(col("day").leq(lit(last)))
-                .groupBy("festival_id", "attendee_key", "day", "channel", "event_id", "attendee_type",
-                        "origin_region", "origin_country")
-                .agg(sum("admissions").as("adm"))
-                .withColumn("staff", staffType)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        try {
-            Column onsite = col("channel").equalTo(lit(ONSITE));
-            Column online = col("channel").equalTo(lit(ONLINE));
-            Column identified = col("attendee_key").isNotNull();
-            Column anonymous = col("attendee_key").isNull();
-
-            // 1. admissions and staff admissions, per (festival, scope)
-            Map<String, Row> admissions = byFestivalScope(base.withColumn("scope", MetricSupport.scopes(col("day"), period))
-                    .groupBy("festival_id", "scope")
-                    .agg(sum(when(onsite.and(col("staff").equalTo(false)), col("adm"))).as("admissions"),
-                            sum(when(onsite.and(col("staff")), col("adm"))).as("staff_admissions"))
-                    .collectAsList());
-
-            // 2. identified onsite visitors: days seen, trade, known type, foreign, known country
-            Column one = lit(1);
-            Column zero = lit(0);
-            Column countrySet = isSet(col("origin_country"));
-            Map<String, Row> people = byFestivalScope(base
-                    .filter(onsite.and(col("staff").equalTo(false)).and(identified))
-                    .withColumn("scope", MetricSupport.scopes(col("day"), period))
-                    .groupBy("festival_id", "scope", "attendee_key")
-                    .agg(countDistinct("day").as("days"),
-                            max(when(col("attendee_type").equalTo("trade"), one).otherwise(zero)).as("trade"),
-                            max(when(col("attendee_type").notEqual("unspecified"), one).otherwise(zero)).as("known"),
-                            max(when(countrySet.and(col("origin_country").notEqual("CN")), one).otherwise(zero))
-                                    .as("foreign"),
-                            max(when(countrySet, one).otherwise(zero)).as("country_set"))
-                    .groupBy("festival_id", "scope")
-                    .agg(count(lit(1)).as("identified"),
-                            sum(when(col("days").geq(2), one).otherwise(zero)).as("repeat"),
-                            sum("trade").as("trade"), sum("known").as("known"),
-                            sum("foreign").as("foreign"), sum("country_set").as("country_set"))
-                    .collectAsList());
-
-            // 3. visits, visitors, online viewers, reach: headline and breakdowns
-            List<Row> breakdown = breakdownTable(base.filter(col("staff").equalTo(false)), events, ids, period,
-                    onsite, online, identified, anonymous, allBreakdowns);
-
-            Map<String, Row> headline = new HashMap<>();
-            Map<String, String[]> peak = new HashMap<>();
-            for (Row r : breakdown) {
-                String fid = r.getAs("festival_id");
-                String scope = r.getAs("scope");
-                String dimension = r.getAs("dim");
-                String key = fid + "\u0000" + scope;
-                if (HEADLINE.equals(dimension)) {
-                    headline.put(key, r);
-                    continue;
-                }
-                boolean hasOnsite = getLong(r, "has_on") > 0;
-                boolean hasOnline = getLong(r, "has_onl") > 0;
-                long visits = getLong(r, "visits_id") + getLong(r, "anon_on");
-                long visitors = getLong(r, "visitors_id") + getLong(r, "anon_on");
-                long online_viewers = getLong(r, "online_id") + getLong(r, "anon_onl");
-                long reach = getLong(r, "reach_id") + getLong(r, "anon_on") + getLong(r, "anon_onl");
-                Scope s = MetricSupport.scope(scope);
-                String m = r.getAs("member");
-                switch (dimension) {
-                    case "day" -> {
-                        if (hasOnsite) {
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, dimension, m, visits));
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, dimension, m, visitors));
-                            String[] best = peak.get(key);
-                            if (visits > 0 && (best == null || visits > Long.parseLong(best[1])
-                                    || (visits == Long.parseLong(best[1]) && m.compareTo(best[0]) < 0))) {
-                                peak.put(key, new String[] {m, Long.toString(visits)});
-                            }
-                        }
-                    }
-                    case "event" -> {
-                        if (hasOnsite) {
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, dimension, m, visits));
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, dimension, m, visitors));
-                        }
-                        if (hasOnline) {
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_ONLINE_VIEWERS, dimension, m,
-                                    online_viewers));
-                        }
-                    }
-                    case "event_type", "section", "pavilion", "district", "attendee_type" -> {
-                        if (hasOnsite) {
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, dimension, m, visits));
-                        }
-                    }
-                    case "origin_region" -> {
-                        if (hasOnsite) {
-                            out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, dimension, m, visitors));
-                        }
-                    }
-                    case "channel" -> out.add(new MetricValue(fid, s, Metric.ATTENDANCE_TOTAL_REACH, dimension, m, reach));
-                    default -> throw new IllegalStateException("unexpected dimension " + dimension);
-                }
+        Set<String> ids = new LinkedHashSet<>();
+        requests.forEach(r -> ids.add(r.festivalId()));
+        AttendancePlan plan = AttendancePlan.of(requests, eventMembers(events, ids));
+        Map<Integer, List<Part>> counters = tally(attendance, plan);
+        for (AttendanceRequest request : requests) {
+            if (!result.containsKey(request)) {
+                int f = plan.festivalIndex(request.festivalId());
+                result.put(request, values(request, plan, f, counters.getOrDefault(f, List.of())));
             }
-
-            for (String fid : ids) {
-                for (Scope s : MetricFamily.ATTENDANCE.scopes()) {
-                    String key = fid + "\u0000" + s.code();
-                    Row h = headline.get(key);
-                    Row a = admissions.get(key);
-                    Row p = people.get(key);
-                    long anonOn = h == null ? 0 : getLong(h, "anon_on");
-                    long anonOnl = h == null ? 0 : getLong(h, "anon_onl");
-                    long identifiedVisitors = h == null ? 0 : getLong(h, "visitors_id");
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_ADMISSIONS,
-                            a == null ? 0L : getLong(a, "admissions")));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_VISITS,
-                            (h == null ? 0 : getLong(h, "visits_id")) + anonOn));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_VISITORS, identifiedVisitors + anonOn));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_IDENTIFIED_VISITORS, identifiedVisitors));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_ONLINE_VIEWERS,
-                            (h == null ? 0 : getLong(h, "online_id")) + anonOnl));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_TOTAL_REACH,
-                            (h == null ? 0 : getLong(h, "reach_id")) + anonOn + anonOnl));
-                    long idv = p == null ? 0 : getLong(p, "identified");
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_REPEAT_VISITOR_SHARE,
-                            ratio(p == null ? 0 : getLong(p, "repeat"), idv)));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_TRADE_VISITOR_SHARE,
-                            ratio(p == null ? 0 : getLong(p, "trade"), p == null ? 0 : getLong(p, "known"))));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_FOREIGN_VISITOR_SHARE,
-                            ratio(p == null ? 0 : getLong(p, "foreign"), p == null ? 0 : getLong(p, "country_set"))));
-                    String[] best = peak.get(key);
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_PEAK_DAY,
-                            best == null ? null : LocalDate.parse(best[0])));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_PEAK_DAY_VISITS,
-                            best == null ? null : Long.valueOf(best[1])));
-                    out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_STAFF_ADMISSIONS,
-                            a == null ? 0L : getLong(a, "staff_admissions")));
-                }
-            }
-            return MetricSupport.sorted(out);
-        } finally {
-            base.unpersist();
         }
+        return result;
     }
 
     /**
@@ -244,75 +127,192 @@ public final class AttendanceMetrics {
         return shares;
     }
 
-    /**
-     * Per (festival, scope, dim, member) of visitor rows: visits_id (distinct identified onsite
-     * attendee-days), visitors_id / online_id / reach_id (distinct identified attendees onsite / online /
-     * either), anon_on / anon_onl (admissions of anonymous onsite / online rows), has_on / has_onl (a row
-     * of that channel has the member). The headline is the row with dim = member = "".
-     */
-    private static List<Row> breakdownTable(Dataset<Row> visitorBase, Dataset<Row> events, Set<String> ids,
-            YearMonth period, Column onsite, Column online, Column identified, Column anonymous,
-            boolean allBreakdowns) {
-        Dataset<Row> ev = events.filter(MetricSupport.ofFestivals(ids)).select(
-                col("festival_id").as("ev_festival_id"), col("event_id").as("ev_event_id"),
-                col("event_type").as("ev_event_type"), col("section").as("ev_section"),
-                col("pavilion").as("ev_pavilion"), col("district").as("ev_district"));
-        Dataset<Row> joined = visitorBase.join(broadcast(ev),
-                col("festival_id").equalTo(col("ev_festival_id")).and(col("event_id").equalTo(col("ev_event_id"))),
-                "left");
-        Column general = col("event_id").isNull();
-        Column event = when(general, lit(GENERAL_ADMISSION)).otherwise(member(col("event_id")));
-        Column[] dims = {
-            headlineDim(),
-            dim("day", date_format(col("day"), "yyyy-MM-dd")),
-            dim("event", event),
-            dim("event_type", when(general, lit(GENERAL_ADMISSION)).otherwise(member(col("ev_event_type")))),
-            dim("section", when(general, lit(GENERAL_ADMISSION)).otherwise(member(col("ev_section")))),
-            dim("pavilion", when(general, lit(GENERAL_ADMISSION)).otherwise(member(col("ev_pavilion")))),
-            dim("district", when(general, lit(GENERAL_ADMISSION)).otherwise(member(col("ev_district")))),
-            dim("attendee_type", member(col("attendee_type"))),
-            dim("origin_region", member(col("origin_region"))),
-            dim("channel", member(col("channel"))),
-        };
-        if (!allBreakdowns) {
-            dims = new Column[] {dims[0], dims[1]};
+    /** festival_id to event_id to the members of the event's event_type, section, pavilion, district. */
+    private static Map<String, Map<String, String[]>> eventMembers(Dataset<Row> events, Set<String> ids) {
+        Map<String, Map<String, String[]>> members = new HashMap<>();
+        for (Row r : events.filter(MetricSupport.ofFestivals(ids))
+                .select("festival_id", "event_id", "event_type", "section", "pavilion", "district").collectAsList()) {
+            String[] m = new String[AttendancePlan.EVENT_DIMS];
+            for (int i = 0; i < m.length; i++) {
+                m[i] = AttendanceTally.member(r.getString(2 + i));
+            }
+            members.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), m);
         }
-        Column one = lit(1);
-        Column zero = lit(0);
-        // online rows only count for the headline, event (online_viewers) and channel (total_reach)
-        Dataset<Row> exploded = joined
-                .withColumn("scope", MetricSupport.scopes(col("day"), period))
-                .withColumn("dm", explode(array(dims)))
-                .select(col("festival_id"), col("scope"), col("dm.dim").as("dim"), col("dm.member").as("member"),
-                        col("attendee_key"), col("day"), col("channel"), col("adm"))
-                .filter(onsite.or(col("dim").isin(HEADLINE, "event", "channel")));
-        return exploded
-                // one row per attendee-day and channel of a member (anonymous rows: per day and channel)
-                .groupBy("festival_id", "scope", "dim", "member", "attendee_key", "day", "channel")
-                .agg(sum("adm").as("adm"))
-                // one row per attendee of a member (anonymous rows: one row)
-                .groupBy("festival_id", "scope", "dim", "member", "attendee_key")
-                .agg(sum(when(onsite, one).otherwise(zero)).as("onsite_days"),
-                        max(when(onsite, one).otherwise(zero)).as("on"),
-                        max(when(online, one).otherwise(zero)).as("onl"),
-                        sum(when(onsite, col("adm"))).as("adm_on"),
-                        sum(when(online, col("adm"))).as("adm_onl"))
-                .groupBy("festival_id", "scope", "dim", "member")
-                .agg(sum(when(identified, col("onsite_days"))).as("visits_id"),
-                        sum(when(identified, col("on"))).as("visitors_id"),
-                        sum(when(identified, col("onl"))).as("online_id"),
-                        count(when(identified, one)).as("reach_id"),
-                        sum(when(anonymous, col("adm_on"))).as("anon_on"),
-                        sum(when(anonymous, col("adm_onl"))).as("anon_onl"),
-                        max("on").as("has_on"), max("onl").as("has_onl"))
-                .collectAsList();
+        return members;
     }
 
-    private static Map<String, Row> byFestivalScope(List<Row> rows) {
-        Map<String, Row> map = new HashMap<>();
-        for (Row r : rows) {
-            map.put(r.getAs("festival_id") + "\u0000" + r.getAs("scope"), r);
+    /**
+     * The one pass: the counters of every (festival, dimension, member), summed over the partitions,
+     * by festival index.
+     */
+    private static Map<Integer, List<Part>> tally(Dataset<Row> attendance, AttendancePlan plan) {
+        Column festival = null;
+        Column wanted = lit(false);
+        for (int f = 0; f < plan.festivals.length; f++) {
+            Column is = col("festival_id").equalTo(lit(plan.festivals[f]));
+            festival = festival == null ? when(is, lit(f)) : festival.when(is, lit(f));
+            wanted = wanted.or(is.and(col("day").leq(lit(plan.lastDay(f)))));
         }
-        return map;
+        Column staff = col("attendee_type").isin("exhibitor_staff", "organizer_staff");
+        // identified visitor rows carry their attendee_key and are grouped by it; every other row is
+        // counted on its own wherever it lands, spread by a hash of its values
+        Column key = when(col("attendee_key").isNotNull().and(not(staff)), col("attendee_key"));
+        Column spread = coalesce(key, xxhash64(col("festival_id"), col("attended_at"), col("event_id"),
+                col("attendee_type"), col("origin_region"), col("origin_country")));
+        Dataset<Row> rows = attendance.filter(wanted)
+                .select(key.as("k"), festival.as("f"), unix_date(col("day")).as("d"), col("channel"),
+                        col("event_id"), col("attendee_type"), col("origin_region"), col("origin_country"),
+                        col("admissions"), spread.as("p"))
+                // one shuffle; AQE sizes the partitions from spark.sql.shuffle.partitions
+                .repartition(col("p"))
+                .sortWithinPartitions(col("k").asc_nulls_first(), col("f"), col("d"));
+
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(attendance.sparkSession().sparkContext());
+        Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
+        List<List<Part>> partitions;
+        try {
+            partitions = rows.javaRDD().mapPartitions(it -> {
+                AttendanceTally tally = new AttendanceTally(shared.value());
+                while (it.hasNext()) {
+                    tally.add(it.next());
+                }
+                return List.of(tally.parts()).iterator();
+            }).collect();
+        } finally {
+            shared.destroy();
+        }
+
+        Map<String, Part> merged = new LinkedHashMap<>();
+        for (List<Part> parts : partitions) {
+            for (Part p : parts) {
+                Part sum = merged.putIfAbsent(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member(), p);
+                if (sum != null) {
+                    for (int i = 0; i < sum.counts().length; i++) {
+                        sum.counts()[i] += p.counts()[i];
+                    }
+                }
+            }
+        }
+        Map<Integer, List<Part>> byFestival = new HashMap<>();
+        merged.values().forEach(p -> byFestival.computeIfAbsent(p.festival(), k -> new ArrayList<>()).add(p));
+        return byFestival;
+    }
+
+    /** A request's values from its festival's counters. */
+    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Part> parts) {
+        String fid = request.festivalId();
+        int buckets = plan.buckets(f);
+        int bucket = plan.bucketOf(f, request.period());
+        List<MetricValue> out = new ArrayList<>();
+        for (Scope s : MetricFamily.ATTENDANCE.scopes()) {
+            Reader v = new Reader(buckets, bucket, s == Scope.MONTH);
+            long[] h = null;
+            String peakDay = null;
+            long peakVisits = 0;
+            for (Part p : parts) {
+                long[] c = p.counts();
+                String m = p.member();
+                long visits = v.get(c, VISITS) + v.get(c, ANON_ONSITE);
+                long visitors = v.get(c, VISITORS) + v.get(c, ANON_ONSITE);
+                boolean hasOnsite = v.get(c, ROWS_ONSITE) > 0;
+                boolean hasOnline = v.get(c, ROWS_ONLINE) > 0;
+                switch (p.dimension()) {
+                    case AttendanceTally.HEADLINE -> h = c;
+                    case AttendanceTally.DAY_DIM -> {
+                        if (hasOnsite) {
+                            if (request.breakdowns()) {
+                                out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, "day", m, visits));
+                                out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, "day", m, visitors));
+                            }
+                            if (visits > 0 && (peakDay == null || visits > peakVisits
+                                    || (visits == peakVisits && m.compareTo(peakDay) < 0))) {
+                                peakDay = m;
+                                peakVisits = visits;
+                            }
+                        }
+                    }
+                    default -> {
+                        if (request.breakdowns()) {
+                            breakdown(out, fid, s, p.dimension(), m, v, c, visits, visitors, hasOnsite, hasOnline);
+                        }
+                    }
+                }
+            }
+            long[] c = h == null ? new long[AttendanceTally.SLOTS * buckets * 2] : h;
+            long anonOnsite = v.get(c, ANON_ONSITE);
+            long anonOnline = v.get(c, ANON_ONLINE);
+            long identified = v.get(c, VISITORS);
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_ADMISSIONS, v.get(c, ADMITTED)));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_VISITS, v.get(c, VISITS) + anonOnsite));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_VISITORS, identified + anonOnsite));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_IDENTIFIED_VISITORS, identified));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_ONLINE_VIEWERS, v.get(c, ONLINE) + anonOnline));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_TOTAL_REACH,
+                    v.get(c, REACH) + anonOnsite + anonOnline));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_REPEAT_VISITOR_SHARE,
+                    ratio(v.get(c, REPEAT), identified)));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_TRADE_VISITOR_SHARE,
+                    ratio(v.get(c, TRADE), v.get(c, KNOWN_TYPE))));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_FOREIGN_VISITOR_SHARE,
+                    ratio(v.get(c, FOREIGN), v.get(c, COUNTRY_SET))));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_PEAK_DAY,
+                    peakDay == null ? null : LocalDate.parse(peakDay)));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_PEAK_DAY_VISITS,
+                    peakDay == null ? null : Long.valueOf(peakVisits)));
+            out.add(MetricValue.headline(fid, s, Metric.ATTENDANCE_STAFF_ADMISSIONS, v.get(c, STAFF_ADMITTED)));
+        }
+        return MetricSupport.sorted(out);
+    }
+
+    /** The breakdown values of one member other than a day; a member shows where it has a row. */
+    private static void breakdown(List<MetricValue> out, String fid, Scope s, int dimension, String m, Reader v,
+            long[] c, long visits, long visitors, boolean hasOnsite, boolean hasOnline) {
+        String dim = AttendanceTally.DIMENSIONS[dimension];
+        switch (dimension) {
+            case AttendanceTally.EVENT_DIM -> {
+                if (hasOnsite) {
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, dim, m, visits));
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, dim, m, visitors));
+                }
+                if (hasOnline) {
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_ONLINE_VIEWERS, dim, m,
+                            v.get(c, ONLINE) + v.get(c, ANON_ONLINE)));
+                }
+            }
+            case AttendanceTally.ORIGIN_REGION -> {
+                if (hasOnsite) {
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITORS, dim, m, visitors));
+                }
+            }
+            case AttendanceTally.CHANNEL_DIM -> {
+                if (v.get(c, ROWS) > 0) {
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_TOTAL_REACH, dim, m,
+                            v.get(c, REACH) + v.get(c, ANON_ONSITE) + v.get(c, ANON_ONLINE)));
+                }
+            }
+            default -> {
+                // event_type, section, pavilion, district, attendee_type
+                if (hasOnsite) {
+                    out.add(new MetricValue(fid, s, Metric.ATTENDANCE_VISITS, dim, m, visits));
+                }
+            }
+        }
+    }
+
+    /**
+     * Reads a scope's value of a slot: month = the bucket's in-month counter; to_date = the sum of the
+     * every-day counters of buckets 0 .. the request's.
+     */
+    private record Reader(int buckets, int bucket, boolean month) {
+        long get(long[] counts, int slot) {
+            if (month) {
+                return counts[AttendanceTally.index(slot, buckets, bucket, 1)];
+            }
+            long sum = 0;
+            for (int b = 0; b <= bucket; b++) {
+                sum += counts[AttendanceTally.index(slot, buckets, b, 0)];
+            }
+            return sum;
+        }
     }
 }

@@ -9,6 +9,7 @@ import static org.festivaloutcomes.metrics.MetricAssert.member;
 import static org.festivaloutcomes.metrics.MetricAssert.members;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
@@ -39,6 +40,7 @@ class AttendanceMetricsTest {
     static final String NONE = "(none)";
 
     static List<MetricValue> values;
+    static Dataset<Row> attendance;
 
     static Dataset<Row> events(SparkSession spark) {
         return spark.createDataFrame(List.of(
@@ -65,7 +67,7 @@ class AttendanceMetricsTest {
     @BeforeAll
     static void compute() {
         SparkSession spark = SparkTestSession.get();
-        Dataset<Row> attendance = spark.createDataFrame(List.of(
+        attendance = spark.createDataFrame(List.of(
                 // before the month: to_date only
                 att(F, null, 1L, "2023-04-30T10:00", "onsite", "trade", "Shanghai", "CN", 1),
                 att(F, "E3", 6L, "2023-04-30T11:00", "onsite", "media", "Jiangsu", "CN", 1),
@@ -238,5 +240,48 @@ class AttendanceMetricsTest {
         assertCount(203, member(values, F, M, Metric.ATTENDANCE_TOTAL_REACH, "channel", "onsite"));
         assertCount(52, member(values, F, M, Metric.ATTENDANCE_TOTAL_REACH, "channel", "online"));
         assertCount(204, member(values, F, T, Metric.ATTENDANCE_TOTAL_REACH, "channel", "onsite"));
+    }
+
+    @Test
+    void oneCallForSeveralFestivalsAndMonthsEqualsSeparateCalls() {
+        YearMonth april = YearMonth.of(2023, 4);
+        YearMonth june = YearMonth.of(2023, 6);
+        List<AttendanceRequest> requests = List.of(new AttendanceRequest(F, MAY, true),
+                new AttendanceRequest(F, june, true), new AttendanceRequest("X-2023", MAY, true),
+                new AttendanceRequest(F, april, false), new AttendanceRequest(G, june, false));
+        Dataset<Row> events = events(SparkTestSession.get());
+        Map<AttendanceRequest, List<MetricValue>> together = AttendanceMetrics.compute(attendance, events, requests);
+        assertEquals(requests, List.copyOf(together.keySet()));
+        for (AttendanceRequest r : requests) {
+            assertEquals(AttendanceMetrics.compute(attendance, events, List.of(r)).get(r), together.get(r), r.toString());
+        }
+        assertEquals(values.stream().filter(v -> v.festivalId().equals(F)).toList(),
+                together.get(new AttendanceRequest(F, MAY, true)));
+        // June: visitor 1 and 1000 anonymous admissions on 1 June; to_date counts April and May too
+        List<MetricValue> juneValues = together.get(new AttendanceRequest(F, june, true));
+        assertCount(1001, headline(juneValues, F, M, Metric.ATTENDANCE_VISITS));
+        assertCount(1001, headline(juneValues, F, M, Metric.ATTENDANCE_ADMISSIONS));
+        assertCount(1207, headline(juneValues, F, T, Metric.ATTENDANCE_VISITS));
+        assertEquals(Set.of("2023-06-01"), members(juneValues, F, M, Metric.ATTENDANCE_VISITS, "day"));
+        assertEquals(LocalDate.of(2023, 6, 1), headline(juneValues, F, T, Metric.ATTENDANCE_PEAK_DAY));
+        // X-2023: visitor 1 at X1 on 17 May, an event of no requested festival's events here
+        List<MetricValue> x = together.get(new AttendanceRequest("X-2023", MAY, true));
+        assertCount(1, member(x, "X-2023", M, Metric.ATTENDANCE_VISITS, "event_type", "seminar"));
+        // April, headline only: visitors 1 and 6 on 30 April
+        List<MetricValue> aprilValues = together.get(new AttendanceRequest(F, april, false));
+        assertTrue(aprilValues.stream().allMatch(MetricValue::isHeadline));
+        assertAllHeadlines(aprilValues, MetricFamily.ATTENDANCE, List.of(F));
+        assertCount(2, headline(aprilValues, F, M, Metric.ATTENDANCE_VISITS));
+        assertEquals(LocalDate.of(2023, 4, 30), headline(aprilValues, F, M, Metric.ATTENDANCE_PEAK_DAY));
+    }
+
+    @Test
+    void requestForAFestivalWithoutRows() {
+        AttendanceRequest r = new AttendanceRequest("H-2023", MAY, true);
+        List<MetricValue> h = AttendanceMetrics.compute(attendance, events(SparkTestSession.get()), List.of(r)).get(r);
+        assertAllHeadlines(h, MetricFamily.ATTENDANCE, List.of("H-2023"));
+        assertTrue(h.stream().allMatch(MetricValue::isHeadline));
+        assertCount(0, headline(h, "H-2023", T, Metric.ATTENDANCE_TOTAL_REACH));
+        assertEmpty(headline(h, "H-2023", T, Metric.ATTENDANCE_PEAK_DAY));
     }
 }

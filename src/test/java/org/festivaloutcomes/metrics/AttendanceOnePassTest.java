@@ -1,0 +1,137 @@
+package org.festivaloutcomes.metrics;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.LocalDateTime;
+import java.time.YearMonth;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.ingest.Staged;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The one-pass attendance computation against the relational one it replaced
+ * ({@link LegacyAttendanceMetrics}), on random rows full of the cases that decide members and distinct
+ * counts: repeat visits on one day and across months, attendees of two festivals, staff and anonymous
+ * rows, online rows, events missing from events.csv, empty and blank values.
+ */
+class AttendanceOnePassTest {
+
+    static final String F = "F-2023";
+    static final String G = "G-2023";
+    static final String H = "H-2023";
+    static final List<YearMonth> MONTHS = List.of(YearMonth.of(2023, 3), YearMonth.of(2023, 4),
+            YearMonth.of(2023, 5), YearMonth.of(2023, 6));
+
+    static Dataset<Row> attendance;
+    static Dataset<Row> events;
+    /** The relational computation per month, for festivals F, G and H. */
+    static final Map<YearMonth, List<MetricValue>> RELATIONAL = new HashMap<>();
+
+    @BeforeAll
+    static void data() {
+        SparkSession spark = SparkTestSession.get();
+        events = AttendanceMetricsTest.events(spark).union(spark.createDataFrame(List.of(
+                AttendanceMetricsTest.event("G1", G, "seminar", " ", "Hall 3", "", "onsite", "2023-05-01T10:00"),
+                AttendanceMetricsTest.event("G2", G, "live_broadcast", "Talks", null, "Minhang", "online",
+                        "2023-05-01T10:00")),
+                Staged.EVENTS));
+        Random random = new Random(20231121);
+        String[] festivals = {F, G, "X-2023"};
+        String[] eventIds = {null, null, "E1", "E2", "E3", "E4", "G1", "G2", "E9", ""};
+        String[] types = {"trade", "public", "media", "unspecified", "unspecified", "exhibitor_staff",
+            "organizer_staff", "trade "};
+        String[] regions = {null, "Shanghai", "Beijing", "", " ", "Seoul"};
+        String[] countries = {null, "CN", "CN", "US", "KR", "", " ", "cn"};
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 3000; i++) {
+            String fid = festivals[random.nextInt(festivals.length)];
+            Long key = random.nextInt(5) == 0 ? null : Long.valueOf(random.nextInt(120) - 60);
+            // days from 2023-02-20 to 2023-07-09: before, inside and after the requested months
+            LocalDateTime at = LocalDateTime.of(2023, 2, 20, 8, 0).plusDays(random.nextInt(140))
+                    .plusMinutes(random.nextInt(600));
+            String channel = random.nextInt(4) == 0 ? "online" : "onsite";
+            long admissions = key == null ? random.nextInt(4) : 1;
+            rows.add(RowFactory.create(fid, eventIds[random.nextInt(eventIds.length)], key, at, at.toLocalDate(),
+                    channel, types[random.nextInt(types.length)], regions[random.nextInt(regions.length)],
+                    countries[random.nextInt(countries.length)], admissions));
+        }
+        attendance = spark.createDataFrame(rows, Staged.ATTENDANCE).cache();
+        for (YearMonth m : MONTHS) {
+            RELATIONAL.put(m, LegacyAttendanceMetrics.compute(attendance, events, List.of(F, G, H), m));
+        }
+    }
+
+    static List<MetricValue> relational(String fid, YearMonth m, boolean breakdowns) {
+        return RELATIONAL.get(m).stream().filter(v -> v.festivalId().equals(fid) && (breakdowns || v.isHeadline()))
+                .toList();
+    }
+
+    @Test
+    void everyMonthEqualsTheRelationalComputation() {
+        List<AttendanceRequest> requests = new ArrayList<>();
+        for (YearMonth m : MONTHS) {
+            for (String fid : List.of(F, G, H)) {
+                requests.add(new AttendanceRequest(fid, m, true));
+            }
+        }
+        Map<AttendanceRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
+        assertEquals(requests.size(), onePass.size());
+        for (YearMonth m : MONTHS) {
+            List<MetricValue> expected = RELATIONAL.get(m);
+            List<MetricValue> actual = new ArrayList<>();
+            for (String fid : List.of(F, G, H)) {
+                actual.addAll(onePass.get(new AttendanceRequest(fid, m, true)));
+            }
+            assertTrue(expected.size() > 200, "the random rows give breakdowns");
+            assertSameValues(expected, MetricSupport.sorted(actual), "month " + m);
+        }
+    }
+
+    @Test
+    void headlineRequestsEqualTheRelationalHeadlines() {
+        // months out of order, one festival with breakdowns for one month only
+        List<AttendanceRequest> requests = List.of(new AttendanceRequest(G, MONTHS.get(2), false),
+                new AttendanceRequest(F, MONTHS.get(3), false), new AttendanceRequest(F, MONTHS.get(0), false),
+                new AttendanceRequest(F, MONTHS.get(1), true), new AttendanceRequest(F, MONTHS.get(1), false));
+        Map<AttendanceRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
+        for (AttendanceRequest r : requests) {
+            assertSameValues(relational(r.festivalId(), r.period(), r.breakdowns()), onePass.get(r), r.toString());
+        }
+    }
+
+    @Test
+    void emptyDataAndNoRequests() {
+        Dataset<Row> none = attendance.limit(0);
+        AttendanceRequest r = new AttendanceRequest(F, MONTHS.get(0), true);
+        assertSameValues(LegacyAttendanceMetrics.compute(none, events, List.of(F), MONTHS.get(0)),
+                AttendanceMetrics.compute(none, events, List.of(r)).get(r), "no rows");
+        assertEquals(Map.of(), AttendanceMetrics.compute(attendance, events, List.of()));
+    }
+
+    /** Equal lists, reporting only the values that differ (the lists are long). */
+    static void assertSameValues(List<MetricValue> expected, List<MetricValue> actual, String what) {
+        List<MetricValue> missing = new ArrayList<>(expected);
+        missing.removeAll(actual);
+        List<MetricValue> unexpected = new ArrayList<>(actual);
+        unexpected.removeAll(expected);
+        assertTrue(missing.isEmpty() && unexpected.isEmpty(), what + ": missing " + head(missing) + ", unexpected "
+                + head(unexpected));
+        assertEquals(expected, actual, what + ": order");
+    }
+
+    static String head(List<MetricValue> values) {
+        return values.size() + " " + values.subList(0, Math.min(5, values.size()));
+    }
+}
