@@ -11,8 +11,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.apache.spark.sql.SparkSession;
 import org.festivaloutcomes.cli.VersionProvider;
@@ -23,6 +25,7 @@ import org.festivaloutcomes.ingest.Ingestor;
 import org.festivaloutcomes.ingest.Pseudonymizer;
 import org.festivaloutcomes.ingest.StagingStore;
 import org.festivaloutcomes.metrics.AttendanceMetrics;
+import org.festivaloutcomes.metrics.AttendanceRequest;
 import org.festivaloutcomes.metrics.DealMetrics;
 import org.festivaloutcomes.metrics.EventMetrics;
 import org.festivaloutcomes.metrics.MetricValue;
@@ -116,6 +119,11 @@ public final class MonthlyRun {
             for (YearMonth period : periods) {
                 reported.put(period, reportedEditions(data, period));
             }
+            // every month's attendance, its comparisons' too, in one pass over the rows
+            Map<AttendanceRequest, List<MetricValue>> attendance = timed("metrics_attendance",
+                    () -> AttendanceMetrics.compute(data.attendance(), data.events(),
+                            attendanceRequests(data, reported)),
+                    values -> values.values().stream().mapToInt(List::size).sum() + " values");
             List<Result> results = new ArrayList<>();
             for (YearMonth period : periods) {
                 timings = new LinkedHashMap<>(sharedTimings);
@@ -123,7 +131,7 @@ public final class MonthlyRun {
                         : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
                 RunFolder folder = claims.get(period).begin();
                 try {
-                    Result result = report(folder, monthStartedAt, data, reported.get(period), period);
+                    Result result = report(folder, monthStartedAt, data, attendance, reported.get(period), period);
                     folder.commit();
                     progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
                             ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
@@ -162,18 +170,50 @@ public final class MonthlyRun {
         return festivals;
     }
 
-    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data, List<Festival> reported,
-            YearMonth period) throws IOException {
+    /**
+     * What the months of the run need of attendance: each reported edition's month with breakdowns, its
+     * month before and its previous edition's matching month as headlines.
+     */
+    private static Set<AttendanceRequest> attendanceRequests(IngestResult data,
+            Map<YearMonth, List<Festival>> reported) {
+        Map<String, Festival> festivals = festivalsById(data);
+        Set<AttendanceRequest> requests = new LinkedHashSet<>();
+        reported.forEach((period, editions) -> {
+            for (Festival festival : editions) {
+                requests.add(new AttendanceRequest(festival.festivalId(), period, true));
+                requests.add(new AttendanceRequest(festival.festivalId(), period.minusMonths(1), false));
+                Festival previous = previousEdition(festival, festivals);
+                if (previous != null) {
+                    requests.add(new AttendanceRequest(previous.festivalId(),
+                            period.minusMonths(editionGap(previous, festival)), false));
+                }
+            }
+        });
+        return requests;
+    }
+
+    private static Festival previousEdition(Festival festival, Map<String, Festival> festivals) {
+        return festival.previousEditionId() == null ? null : festivals.get(festival.previousEditionId());
+    }
+
+    /** Months between two editions' start months: the previous edition's month matching a month. */
+    private static long editionGap(Festival previous, Festival festival) {
+        return ChronoUnit.MONTHS.between(YearMonth.from(previous.startDate()), YearMonth.from(festival.startDate()));
+    }
+
+    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data,
+            Map<AttendanceRequest, List<MetricValue>> attendance, List<Festival> reported, YearMonth period)
+            throws IOException {
         Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
-        List<MetricValue> current = timed("metrics", () -> computeAll(data, ids, period, true),
+        List<MetricValue> current = timed("metrics", () -> computeAll(data, attendance, ids, period, true),
                 values -> values.size() + " values");
         Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
-                () -> byFestival(headlines(computeAll(data, ids, period.minusMonths(1), false))),
+                () -> byFestival(headlines(computeAll(data, attendance, ids, period.minusMonths(1), false))),
                 values -> values.values().stream().mapToInt(List::size).sum() + " values");
         Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
-                () -> previousEditions(data, reported, festivals, period),
+                () -> previousEditions(data, attendance, reported, festivals, period),
                 values -> values.values().stream().mapToInt(List::size).sum() + " values");
 
         QualitySummary quality = quality(data.outcomes().values());
@@ -202,8 +242,7 @@ public final class MonthlyRun {
         timed("write_workbooks", () -> {
             for (Festival festival : reported) {
                 String id = festival.festivalId();
-                Festival previous = festival.previousEditionId() == null ? null
-                        : festivals.get(festival.previousEditionId());
+                Festival previous = previousEdition(festival, festivals);
                 EditionReport report = new EditionReport(festival, period, job.language(),
                         currentByFestival.getOrDefault(id, List.of()), previousMonth.getOrDefault(id, List.of()),
                         previous, previousEdition.get(id), data.targets().getOrDefault(id, Map.of()),
@@ -239,12 +278,18 @@ public final class MonthlyRun {
      *
      * @param breakdowns false for comparisons, which show headline values only
      */
-    private static List<MetricValue> computeAll(IngestResult data, Collection<String> ids, YearMonth month,
+    private static List<MetricValue> computeAll(IngestResult data,
+            Map<AttendanceRequest, List<MetricValue>> attendanceValues, Collection<String> ids, YearMonth month,
             boolean breakdowns) {
         List<MetricValue> values = new ArrayList<>();
-        List<MetricValue> attendance = breakdowns
-                ? AttendanceMetrics.compute(data.attendance(), data.events(), ids, month)
-                : AttendanceMetrics.headlines(data.attendance(), data.events(), ids, month);
+        List<MetricValue> attendance = new ArrayList<>();
+        for (String id : ids) {
+            List<MetricValue> edition = attendanceValues.get(new AttendanceRequest(id, month, breakdowns));
+            if (edition == null) {
+                throw new IllegalStateException("attendance of " + id + " for " + month + " was not computed");
+            }
+            attendance.addAll(edition);
+        }
         values.addAll(attendance);
         Map<String, BigDecimal> foreignShare = AttendanceMetrics.toDateForeignVisitorShare(attendance);
         values.addAll(ParticipationMetrics.compute(data.enterprises(), data.festivals(), ids, foreignShare));
@@ -257,19 +302,16 @@ public final class MonthlyRun {
      * The previous edition's headline values at the same point of its run: the reported month shifted
      * by the gap between the two editions' start months (year on year: 2023-06 against 2022-06).
      */
-    private Map<String, List<MetricValue>> previousEditions(IngestResult data, List<Festival> reported,
+    private Map<String, List<MetricValue>> previousEditions(IngestResult data,
+            Map<AttendanceRequest, List<MetricValue>> attendance, List<Festival> reported,
             Map<String, Festival> festivals, YearMonth period) {
         Map<String, List<MetricValue>> result = new LinkedHashMap<>();
         for (Festival festival : reported) {
-            Festival previous = festival.previousEditionId() == null ? null
-                    : festivals.get(festival.previousEditionId());
-            if (previous == null) {
-                continue;
+            Festival previous = previousEdition(festival, festivals);
+            if (previous != null) {
+                result.put(festival.festivalId(), headlines(computeAll(data, attendance,
+                        List.of(previous.festivalId()), period.minusMonths(editionGap(previous, festival)), false)));
             }
-            long gap = ChronoUnit.MONTHS.between(YearMonth.from(previous.startDate()),
-                    YearMonth.from(festival.startDate()));
-            result.put(festival.festivalId(),
-                    headlines(computeAll(data, List.of(previous.festivalId()), period.minusMonths(gap), false)));
         }
         return result;
     }
