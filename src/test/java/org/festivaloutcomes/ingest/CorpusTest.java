@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -24,6 +25,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -35,6 +40,7 @@ import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.festivaloutcomes.SparkTestSession;
 import org.festivaloutcomes.cli.Main;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
@@ -49,7 +55,8 @@ import picocli.CommandLine;
  * <pre>
  * exit: 0                     # the exit code
  * period: 2023-04             # optional, default 2023-04
- * message: "..."              # exit 2: the one-line error contains this
+ * message: "..."              # exit 2: the error line (stderr's last line) contains this
+ * run_folder: reports/corpus/2023-04   # optional, relative to the job's folder (this is the default)
  * quarantine:                 # every row of every quarantine file, in order:
  *   attendance:               #   [source_file, record_number, reason_code, column, raw (optional)]
  *     - [attendance.csv, 3, invalid_value, attended_at]
@@ -68,7 +75,7 @@ import picocli.CommandLine;
  * per-reason counts are those of the quarantine file); only datasets with rejected rows have a
  * quarantine file; no workbook cell is a formula; exit 3, and only exit 3, puts the quality warning on
  * the workbook's first sheet; and no output names an attendee id (every id in the corpus holds
- * {@value #ID_MARK}).
+ * {@value #ID_MARK}). Cases run two at a time on the shared SparkSession.
  */
 class CorpusTest {
 
@@ -81,9 +88,28 @@ class CorpusTest {
     @TempDir
     static Path work;
 
+    /** Cases run two at a time on the shared session (-Dcorpus.threads=1 for one at a time). */
+    private static final int THREADS = Integer.getInteger("corpus.threads", 2);
+    private static final PrintStream ORIGINAL_OUT = System.out;
+    private static final PrintStream ORIGINAL_ERR = System.err;
+    private static final ThreadLocal<ByteArrayOutputStream> CAPTURED_OUT = new ThreadLocal<>();
+    private static final ThreadLocal<ByteArrayOutputStream> CAPTURED_ERR = new ThreadLocal<>();
+    private static ExecutorService pool;
+
     @BeforeAll
-    static void spark() {
+    static void start() {
         SparkTestSession.get();
+        // each case's command line writes to its own buffers, whichever thread runs it
+        System.setOut(new PrintStream(new Routed(CAPTURED_OUT, ORIGINAL_OUT), true, StandardCharsets.UTF_8));
+        System.setErr(new PrintStream(new Routed(CAPTURED_ERR, ORIGINAL_ERR), true, StandardCharsets.UTF_8));
+        pool = Executors.newFixedThreadPool(THREADS);
+    }
+
+    @AfterAll
+    static void stop() {
+        pool.shutdownNow();
+        System.setOut(ORIGINAL_OUT);
+        System.setErr(ORIGINAL_ERR);
     }
 
     @TestFactory
@@ -98,7 +124,20 @@ class CorpusTest {
             cases = cases.stream().filter(c -> c.getFileName().toString().contains(only)).toList();
         }
         assertFalse(cases.isEmpty(), "no corpus under " + CORPUS);
-        return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> runCase(dir)));
+        Map<Path, Future<?>> runs = new LinkedHashMap<>();
+        for (Path dir : cases) {
+            runs.put(dir, pool.submit(() -> {
+                runCase(dir);
+                return null;
+            }));
+        }
+        return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(), () -> {
+            try {
+                runs.get(dir).get();
+            } catch (ExecutionException e) {
+                throw e.getCause();
+            }
+        }));
     }
 
     private static void runCase(Path source) throws IOException {
@@ -384,18 +423,54 @@ class CorpusTest {
     }
 
     private static Outcome cli(String... args) {
-        PrintStream out = System.out;
-        PrintStream err = System.err;
-        ByteArrayOutputStream outBytes = new ByteArrayOutputStream();
-        ByteArrayOutputStream errBytes = new ByteArrayOutputStream();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        CAPTURED_OUT.set(out);
+        CAPTURED_ERR.set(err);
         try {
-            System.setOut(new PrintStream(outBytes, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(errBytes, true, StandardCharsets.UTF_8));
             int code = new CommandLine(new Main()).execute(args);
-            return new Outcome(code, outBytes.toString(StandardCharsets.UTF_8), errBytes.toString(StandardCharsets.UTF_8));
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
-            System.setOut(out);
-            System.setErr(err);
+            CAPTURED_OUT.remove();
+            CAPTURED_ERR.remove();
+        }
+    }
+
+    /** Writes to the calling thread's buffer, or where the stream went before the test. */
+    private static final class Routed extends OutputStream {
+        private final ThreadLocal<ByteArrayOutputStream> target;
+        private final PrintStream fallback;
+
+        Routed(ThreadLocal<ByteArrayOutputStream> target, PrintStream fallback) {
+            this.target = target;
+            this.fallback = fallback;
+        }
+
+        @Override
+        public void write(int b) {
+            ByteArrayOutputStream buffer = target.get();
+            if (buffer != null) {
+                buffer.write(b);
+            } else {
+                fallback.write(b);
+            }
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            ByteArrayOutputStream buffer = target.get();
+            if (buffer != null) {
+                buffer.write(b, off, len);
+            } else {
+                fallback.write(b, off, len);
+            }
+        }
+
+        @Override
+        public void flush() {
+            if (target.get() == null) {
+                fallback.flush();
+            }
         }
     }
 }
