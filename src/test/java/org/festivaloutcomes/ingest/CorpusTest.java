@@ -68,6 +68,7 @@ import picocli.CommandLine;
  *   - QD-2023,2023-04,month,attendance.admissions,,,102,count
  * workbook_cells:             # optional: texts that must be the whole text of a (string) cell of the workbook
  *   - "=cmd|' /C calc'!A0"
+ * quality_warning: "..."      # optional: how the first sheet's exit-3 warning begins (default: English)
  * </pre>
  *
  * Every case also checks what holds for any run: a previous run folder is replaced on exit 0 and 3 and
@@ -332,7 +333,8 @@ class CorpusTest {
                         }
                     }
                 }
-                assertEquals(exit == 3, first.toString().contains(QUALITY_WARNING),
+                String warning = expect.path("quality_warning").asText(QUALITY_WARNING);
+                assertEquals(exit == 3, first.toString().contains(warning),
                         name + ": quality warning on the first sheet of " + file.getFileName());
             }
         }
