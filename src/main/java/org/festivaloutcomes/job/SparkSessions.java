@@ -37,6 +37,13 @@ public final class SparkSessions {
                 .config("spark.sql.debug.maxToStringFields", "200")
                 .getOrCreate();
         spark.sparkContext().setLogLevel(verbose ? "INFO" : "WARN");
+        if (verbose) {
+            // log4j2.properties silences the task failure traces that the program reports in one line
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.executor.Executor",
+                    org.apache.logging.log4j.Level.INFO);
+            org.apache.logging.log4j.core.config.Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager",
+                    org.apache.logging.log4j.Level.INFO);
+        }
         return spark;
     }
 }
