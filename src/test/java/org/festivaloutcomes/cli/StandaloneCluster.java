@@ -90,15 +90,14 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /** Runs {@code spark-submit [options] applicationJar [arguments]} in client mode and waits for it. */
-    Submission submit(List<String> options, Path applicationJar, List<String> arguments, Map<String, String> env,
-            Duration timeout) throws IOException, InterruptedException {
+    Submission submit(List<String> options, Path applicationJar, List<String> arguments, Duration timeout) throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client"));
         args.addAll(options);
         args.add(applicationJar.toString());
         args.addAll(arguments);
         // the driver runs in this JVM in client mode; -Xmx is what spark-submit makes of --driver-memory
         Process driver = launch("driver", List.of("-Xmx1g", "-Djava.awt.headless=true"),
-                "org.apache.spark.deploy.SparkSubmit", args, env);
+                "org.apache.spark.deploy.SparkSubmit", args);
         if (!driver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             stop(driver);
             throw new AssertionError("spark-submit did not finish within " + timeout.toSeconds() + " s:\n"
@@ -109,11 +108,6 @@ final class StandaloneCluster implements AutoCloseable {
 
     private Process launch(String name, List<String> jvmOptions, String mainClass, List<String> args)
             throws IOException {
-        return launch(name, jvmOptions, mainClass, args, Map.of());
-    }
-
-    private Process launch(String name, List<String> jvmOptions, String mainClass, List<String> args,
-            Map<String, String> extraEnv) throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
@@ -134,7 +128,6 @@ final class StandaloneCluster implements AutoCloseable {
         env.put("SPARK_LOCAL_IP", "127.0.0.1");
         env.put("SPARK_LOCAL_DIRS", Files.createDirectories(dir.resolve("local")).toString());
         env.put("JAVA_HOME", System.getProperty("java.home"));
-        env.putAll(extraEnv);
         Process process = builder.start();
         processes.add(process);
         return process;
@@ -190,8 +183,9 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     private static void stop(Process process) {
-        ProcessHandle handle = ProcessHandle.of(process.pid()).orElse(null);
-        if (handle == null) {
+        // the Process's own handle (its pid, but never a later process that reuses the number)
+        ProcessHandle handle = process.toHandle();
+        if (!handle.isAlive()) {
             return;
         }
         // executors are children of the Worker: a graceful stop lets it kill them, the rest is forced

@@ -4,13 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import org.festivaloutcomes.SparkTestSession;
 import org.junit.jupiter.api.Test;
@@ -19,8 +20,8 @@ import picocli.CommandLine;
 
 /**
  * The sample job submitted with spark-submit to a real standalone cluster (Master and Worker in their own
- * JVMs on 127.0.0.1, executors launched by the Worker) writes the same metrics.csv and quarantine files,
- * byte for byte, as the local run. The submitted jar is target/festival-outcomes-cluster.jar, the one the
+ * JVMs on 127.0.0.1, executors launched by the Worker) writes the same run folder as the local run:
+ * metrics.csv, quarantine files, workbooks and charts byte for byte, and the same manifest accounting. The submitted jar is target/festival-outcomes-cluster.jar, the one the
  * README tells to submit (Maven builds it before the tests).
  */
 class StandaloneClusterTest {
@@ -48,7 +49,7 @@ class StandaloneClusterTest {
             assertEquals(0, local, "local run");
             lap("local run done", started);
 
-            cluster.awaitReady(Duration.ofMinutes(2));
+            cluster.awaitReady(Duration.ofMinutes(3));
             lap("cluster up at " + cluster.masterUrl(), started);
             StandaloneCluster.Submission submission = cluster.submit(List.of(
                     "--class", Main.class.getName(),
@@ -57,21 +58,29 @@ class StandaloneClusterTest {
                     "--total-executor-cores", "1",
                     "--conf", "spark.sql.shuffle.partitions=3"),
                     CLUSTER_JAR, List.of("run", clusterJob.toString(), "--period", "2023-06", "--run-at", RUN_AT),
-                    Map.of(), Duration.ofMinutes(6));
+                    Duration.ofMinutes(15));
             assertEquals(0, submission.exitCode(), "spark-submit:\n" + StandaloneCluster.tail(submission.log()));
             lap("spark-submit done", started);
             assertExecutorsRan(cluster.workDir());
         }
 
+        // every file of the run folder, byte for byte (the run time is pinned), and the manifest's accounting
         Path localFolder = jobs.resolve("local-reports/sample/2023-06");
         Path clusterFolder = jobs.resolve("cluster-reports/sample/2023-06");
+        List<String> files = files(localFolder);
+        assertTrue(files.containsAll(List.of("metrics.csv", "quarantine/attendance.csv", "SHICF-2023-2023-06.xlsx",
+                "charts/SHICF-2023-attendance-by-day.png", "manifest.json")), "local run folder: " + files);
+        assertEquals(files, files(clusterFolder), "files of the run folder");
         assertSameBytes(localFolder.resolve("metrics.csv"), clusterFolder.resolve("metrics.csv"));
-        List<String> quarantine = names(localFolder.resolve("quarantine"));
-        assertTrue(quarantine.contains("attendance.csv"), "the sample's bad rows: " + quarantine);
-        assertEquals(quarantine, names(clusterFolder.resolve("quarantine")));
-        for (String name : quarantine) {
-            assertSameBytes(localFolder.resolve("quarantine").resolve(name),
-                    clusterFolder.resolve("quarantine").resolve(name));
+        for (String file : files) {
+            if (!file.equals("manifest.json")) {
+                assertSameBytes(localFolder.resolve(file), clusterFolder.resolve(file));
+            }
+        }
+        JsonNode localManifest = new ObjectMapper().readTree(localFolder.resolve("manifest.json").toFile());
+        JsonNode clusterManifest = new ObjectMapper().readTree(clusterFolder.resolve("manifest.json").toFile());
+        for (String field : List.of("exit_code", "inputs", "outputs")) {
+            assertEquals(localManifest.get(field), clusterManifest.get(field), "manifest.json " + field);
         }
     }
 
@@ -98,7 +107,7 @@ class StandaloneClusterTest {
         assertTrue(Files.isRegularFile(actual), actual + " was not written");
         byte[] a = Files.readAllBytes(expected);
         byte[] b = Files.readAllBytes(actual);
-        if (!Arrays.equals(a, b)) {
+        if (!Arrays.equals(a, b) && actual.toString().endsWith(".csv")) {
             List<String> left = Files.readAllLines(expected);
             List<String> right = Files.readAllLines(actual);
             for (int i = 0; i < Math.max(left.size(), right.size()); i++) {
@@ -109,13 +118,17 @@ class StandaloneClusterTest {
                             + l + "\n  cluster: " + r);
                 }
             }
-            fail(actual.getFileName() + " differs from the local run's in its bytes (line ends?)");
+        }
+        if (!Arrays.equals(a, b)) {
+            fail(actual + " differs from the local run's " + expected + " in its bytes");
         }
     }
 
-    private static List<String> names(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList();
+    /** The files under a folder, as sorted relative paths with '/'. */
+    private static List<String> files(Path folder) throws IOException {
+        try (Stream<Path> walk = Files.walk(folder)) {
+            return walk.filter(Files::isRegularFile).map(p -> folder.relativize(p).toString().replace('\\', '/'))
+                    .sorted().toList();
         }
     }
 
