@@ -21,8 +21,8 @@ import org.apache.spark.launcher.JavaModuleOptions;
 
 /**
  * A real Spark standalone cluster on 127.0.0.1 for tests: a Master and a Worker, each its own JVM started
- * from the Maven jars of the test class path, and a {@code spark-submit} (SparkSubmit in its own JVM, as
- * bin/spark-submit runs it). The Worker launches executors from a SPARK_HOME whose jars/ links those same
+ * from the Maven jars of the test class path, {@code spark-submit} (SparkSubmit in its own JVM, as
+ * bin/spark-submit runs it) and, for comparison, a plain local run of the application jar. The Worker launches executors from a SPARK_HOME whose jars/ links those same
  * jars, less the libraries the application jar bundles: as on a real cluster, Spark and its dependencies
  * come from the installation and everything else from the application jar. {@link #close()} stops every
  * process it started by its process id.
@@ -52,7 +52,8 @@ final class StandaloneCluster implements AutoCloseable {
     static StandaloneCluster start(Path dir, Path applicationJar) throws IOException {
         StandaloneCluster cluster = new StandaloneCluster(sparkHome(dir.resolve("spark-home"), applicationJar), dir);
         try {
-            cluster.master = cluster.launch("master", List.of("-Xmx256m"), "org.apache.spark.deploy.master.Master",
+            cluster.master = cluster.launch("master", List.of(), List.of("-Xmx256m"),
+                    "org.apache.spark.deploy.master.Master",
                     List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0"));
         } catch (IOException | RuntimeException e) {
             cluster.close();
@@ -70,7 +71,7 @@ final class StandaloneCluster implements AutoCloseable {
             throw new AssertionError("the master log names no URL:\n" + tail(log));
         }
         masterUrl = url.group(1);
-        worker = launch("worker", List.of("-Xmx256m"), "org.apache.spark.deploy.worker.Worker",
+        worker = launch("worker", List.of(), List.of("-Xmx256m"), "org.apache.spark.deploy.worker.Worker",
                 List.of("--host", "127.0.0.1", "--port", "0", "--webui-port", "0", "--cores", "1", "--memory", "1g",
                         "--work-dir", Files.createDirectories(dir.resolve("work")).toString(), masterUrl));
         awaitLog(worker, "worker", WORKER_REGISTERED, deadline);
@@ -85,33 +86,49 @@ final class StandaloneCluster implements AutoCloseable {
         return dir.resolve("work");
     }
 
-    /** What a spark-submit gave: its exit code and its output (stdout and stderr together). */
-    record Submission(int exitCode, String log) {
+    /** What a JVM of the program gave: its exit code and its output (stdout and stderr together). */
+    record Run(int exitCode, String log) {
+    }
+
+    /**
+     * Runs the application jar as a plain local program ({@code java -cp <Spark's jars>:app.jar Main args}, no
+     * master given, so local[*]) and waits for it.
+     */
+    Run runLocally(Path applicationJar, List<String> arguments, Duration timeout)
+            throws IOException, InterruptedException {
+        return await(launch("local", List.of(applicationJar), List.of("-Xmx1g", "-Djava.awt.headless=true"),
+                Main.class.getName(), arguments), "local", timeout);
     }
 
     /** Runs {@code spark-submit [options] applicationJar [arguments]} in client mode and waits for it. */
-    Submission submit(List<String> options, Path applicationJar, List<String> arguments, Duration timeout) throws IOException, InterruptedException {
+    Run submit(List<String> options, Path applicationJar, List<String> arguments, Duration timeout)
+            throws IOException, InterruptedException {
         List<String> args = new ArrayList<>(List.of("--master", masterUrl, "--deploy-mode", "client"));
         args.addAll(options);
         args.add(applicationJar.toString());
         args.addAll(arguments);
         // the driver runs in this JVM in client mode; -Xmx is what spark-submit makes of --driver-memory
-        Process driver = launch("driver", List.of("-Xmx1g", "-Djava.awt.headless=true"),
-                "org.apache.spark.deploy.SparkSubmit", args);
-        if (!driver.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            stop(driver);
-            throw new AssertionError("spark-submit did not finish within " + timeout.toSeconds() + " s:\n"
-                    + tail(read("driver")));
-        }
-        return new Submission(driver.exitValue(), read("driver"));
+        return await(launch("driver", List.of(), List.of("-Xmx1g", "-Djava.awt.headless=true"),
+                "org.apache.spark.deploy.SparkSubmit", args), "driver", timeout);
     }
 
-    private Process launch(String name, List<String> jvmOptions, String mainClass, List<String> args)
-            throws IOException {
+    private Run await(Process process, String name, Duration timeout) throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            stop(process);
+            throw new AssertionError("the " + name + " JVM (pid " + process.pid() + ") did not finish within "
+                    + timeout.toSeconds() + " s:\n" + tail(read(name)));
+        }
+        return new Run(process.exitValue(), read(name));
+    }
+
+    private Process launch(String name, List<Path> extraClassPath, List<String> jvmOptions, String mainClass,
+            List<String> args) throws IOException {
+        StringBuilder classPath = new StringBuilder(sparkHome.resolve("jars") + File.separator + "*");
+        extraClassPath.forEach(p -> classPath.append(File.pathSeparator).append(p));
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-cp");
-        command.add(sparkHome.resolve("jars") + File.separator + "*");
+        command.add(classPath.toString());
         command.addAll(jvmOptions);
         // the module options bin/spark-class gives every Spark JVM on Java 17
         command.addAll(List.of(JavaModuleOptions.defaultModuleOptionArray()));

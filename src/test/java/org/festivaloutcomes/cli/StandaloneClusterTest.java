@@ -13,16 +13,15 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
-import org.festivaloutcomes.SparkTestSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /**
  * The sample job submitted with spark-submit to a real standalone cluster (Master and Worker in their own
  * JVMs on 127.0.0.1, executors launched by the Worker) writes the same run folder as the local run:
- * metrics.csv, quarantine files, workbooks and charts byte for byte, and the same manifest accounting. The submitted jar is target/festival-outcomes-cluster.jar, the one the
- * README tells to submit (Maven builds it before the tests).
+ * metrics.csv, quarantine files, workbooks and charts byte for byte, and the same manifest accounting.
+ * Both runs use target/festival-outcomes-cluster.jar, the jar the README tells to submit (Maven builds it
+ * before the tests): the local one as a plain program with Spark's jars on its class path and no master.
  */
 class StandaloneClusterTest {
 
@@ -42,16 +41,15 @@ class StandaloneClusterTest {
 
         long started = System.nanoTime();
         try (StandaloneCluster cluster = StandaloneCluster.start(work.resolve("cluster"), CLUSTER_JAR)) {
-            // the local run, in this JVM, while the cluster's JVMs start
-            SparkTestSession.get();
-            int local = new CommandLine(new Main()).execute("run", localJob.toString(), "--period", "2023-06",
-                    "--run-at", RUN_AT);
-            assertEquals(0, local, "local run");
+            // the local run of the same jar (no master given: local[*]), while the cluster's JVMs start
+            StandaloneCluster.Run local = cluster.runLocally(CLUSTER_JAR,
+                    List.of("run", localJob.toString(), "--period", "2023-06", "--run-at", RUN_AT), Duration.ofMinutes(15));
+            assertEquals(0, local.exitCode(), "local run:\n" + StandaloneCluster.tail(local.log()));
             lap("local run done", started);
 
             cluster.awaitReady(Duration.ofMinutes(3));
             lap("cluster up at " + cluster.masterUrl(), started);
-            StandaloneCluster.Submission submission = cluster.submit(List.of(
+            StandaloneCluster.Run submission = cluster.submit(List.of(
                     "--class", Main.class.getName(),
                     "--executor-memory", "512m",
                     "--executor-cores", "1",
