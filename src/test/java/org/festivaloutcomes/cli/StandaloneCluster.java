@@ -90,14 +90,28 @@ final class StandaloneCluster implements AutoCloseable {
     record Run(int exitCode, String log) {
     }
 
+    /** A JVM started and not yet waited for. */
+    final class Pending {
+        private final Process process;
+        private final String name;
+
+        private Pending(Process process, String name) {
+            this.process = process;
+            this.name = name;
+        }
+
+        Run await(Duration timeout) throws IOException, InterruptedException {
+            return StandaloneCluster.this.await(process, name, timeout);
+        }
+    }
+
     /**
-     * Runs the application jar as a plain local program ({@code java -cp <Spark's jars>:app.jar Main args}, no
-     * master given, so local[*]) and waits for it.
+     * Starts the application jar as a plain local program ({@code java -cp <Spark's jars>:app.jar Main args}, no
+     * master given, so local[*]).
      */
-    Run runLocally(Path applicationJar, List<String> arguments, Duration timeout)
-            throws IOException, InterruptedException {
-        return await(launch("local", List.of(applicationJar), List.of("-Xmx1g", "-Djava.awt.headless=true"),
-                Main.class.getName(), arguments), "local", timeout);
+    Pending startLocally(Path applicationJar, List<String> arguments) throws IOException {
+        return new Pending(launch("local", List.of(applicationJar), List.of("-Xmx1g", "-Djava.awt.headless=true"),
+                Main.class.getName(), arguments), "local");
     }
 
     /** Runs {@code spark-submit [options] applicationJar [arguments]} in client mode and waits for it. */

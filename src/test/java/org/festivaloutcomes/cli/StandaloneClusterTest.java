@@ -41,12 +41,10 @@ class StandaloneClusterTest {
 
         long started = System.nanoTime();
         try (StandaloneCluster cluster = StandaloneCluster.start(work.resolve("cluster"), CLUSTER_JAR)) {
-            // the local run of the same jar (no master given: local[*]), while the cluster's JVMs start
-            StandaloneCluster.Run local = cluster.runLocally(CLUSTER_JAR,
-                    List.of("run", localJob.toString(), "--period", "2023-06", "--run-at", RUN_AT), Duration.ofMinutes(15));
-            assertEquals(0, local.exitCode(), "local run:\n" + StandaloneCluster.tail(local.log()));
-            lap("local run done", started);
-
+            // the local run of the same jar (no master given: local[*]) goes on while the cluster starts and
+            // works: on two cores it fills the cluster run's waits
+            StandaloneCluster.Pending local = cluster.startLocally(CLUSTER_JAR,
+                    List.of("run", localJob.toString(), "--period", "2023-06", "--run-at", RUN_AT));
             cluster.awaitReady(Duration.ofMinutes(3));
             lap("cluster up at " + cluster.masterUrl(), started);
             StandaloneCluster.Run submission = cluster.submit(List.of(
@@ -57,8 +55,11 @@ class StandaloneClusterTest {
                     "--conf", "spark.sql.shuffle.partitions=3"),
                     CLUSTER_JAR, List.of("run", clusterJob.toString(), "--period", "2023-06", "--run-at", RUN_AT),
                     Duration.ofMinutes(15));
-            assertEquals(0, submission.exitCode(), "spark-submit:\n" + StandaloneCluster.tail(submission.log()));
             lap("spark-submit done", started);
+            assertEquals(0, submission.exitCode(), "spark-submit:\n" + StandaloneCluster.tail(submission.log()));
+            StandaloneCluster.Run localRun = local.await(Duration.ofMinutes(5));
+            lap("local run done", started);
+            assertEquals(0, localRun.exitCode(), "local run:\n" + StandaloneCluster.tail(localRun.log()));
             assertExecutorsRan(cluster.workDir());
         }
 
