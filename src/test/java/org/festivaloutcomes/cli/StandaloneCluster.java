@@ -22,10 +22,11 @@ import org.apache.spark.launcher.JavaModuleOptions;
 /**
  * A real Spark standalone cluster on 127.0.0.1 for tests: a Master and a Worker, each its own JVM started
  * from the Maven jars of the test class path, {@code spark-submit} (SparkSubmit in its own JVM, as
- * bin/spark-submit runs it) and, for comparison, a plain local run of the application jar. The Worker launches executors from a SPARK_HOME whose jars/ links those same
- * jars, less the libraries the application jar bundles: as on a real cluster, Spark and its dependencies
- * come from the installation and everything else from the application jar. {@link #close()} stops every
- * process it started by its process id.
+ * bin/spark-submit runs it) and, for comparison, a plain local run of the application jar. The Worker
+ * launches executors from a SPARK_HOME whose jars/ links those same jars, less the libraries the
+ * application jar bundles: as on a real cluster, Spark and its dependencies come from the installation and
+ * everything else from the application jar. {@link #close()} stops every process it started by its
+ * process id.
  */
 final class StandaloneCluster implements AutoCloseable {
 
