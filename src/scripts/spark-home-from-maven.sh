@@ -3,9 +3,9 @@
 # on a machine without one: DIR/jars links the Spark jars of target/lib (less the libraries that
 # target/festival-outcomes-cluster.jar bundles, as in a real installation), DIR/bin/spark-class and
 # DIR/bin/spark-submit run them as Spark's own scripts do (java with Spark's Java 17 module options).
-# Usage: mvn -q -B package -DskipTests && scripts/spark-home-from-maven.sh target/spark-home
+# Usage: mvn -q -B package -DskipTests && src/scripts/spark-home-from-maven.sh target/spark-home
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 home="${1:?usage: $0 DIR}"
 app=target/festival-outcomes-cluster.jar
 [ -f "$app" ] && [ -d target/lib ] || { echo "build first: mvn -q -B package -DskipTests" >&2; exit 2; }
