@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -28,7 +27,7 @@ public final class BenchReport {
     private static final Pattern RESULT = Pattern.compile(
             "^RESULT duckdb_ms=(\\d+) runs_ms=(\\S+) cpu_ms=(\\d+) compared=(\\d+) mismatches=(\\d+)");
 
-    record Stage(String name, double seconds, long rows, String rowsLabel) {
+    record Stage(String name, double seconds, long rows) {
     }
 
     record Case(Properties env, List<Stage> stages, double wall, double cpu, long rssKb, long attendanceRows,
@@ -113,6 +112,16 @@ public final class BenchReport {
                         + "month and to_date, every edition) from the same CSV files, same session; ratio: program wall / DuckDB; "
                         + "headline check: those values against the program's metrics.csv.\n");
         List<String> scaling = scaling(cases);
+        Map<Long, String> generated = new LinkedHashMap<>();
+        for (Case c : cases) {
+            String ms = c.env.getProperty("generate_ms");
+            if (ms != null) {
+                generated.put(c.attendanceRows, String.format(Locale.ROOT,
+                        "`generate` wrote the %,d attendance rows (and %,d deal rows) in %.1f s.", c.attendanceRows,
+                        c.dealRows, Long.parseLong(ms) / 1000.0));
+            }
+        }
+        scaling.addAll(generated.values());
         if (!scaling.isEmpty()) {
             m.append('\n');
             scaling.forEach(x -> m.append(x).append('\n'));
@@ -121,8 +130,9 @@ public final class BenchReport {
             m.append('\n').append(String.format(Locale.ROOT, "Stages, %,d attendance rows, -Xmx%s:%n%n", c.attendanceRows, c.xmx()));
             m.append("| stage | seconds | rows/s |\n|---|---:|---:|\n");
             for (Stage s : c.stages) {
-                m.append(String.format(Locale.ROOT, "| %s | %.1f | %s |%n", s.name, s.seconds,
-                        s.rows <= 0 || s.seconds <= 0 ? "" : String.format(Locale.ROOT, "%,.0f %s", s.rows / s.seconds, s.rowsLabel)));
+                m.append(String.format(Locale.ROOT, "| %s | %.1f | %s |%n",
+                        s.name.startsWith("  ") ? "&nbsp;&nbsp;" + s.name.strip() : s.name, s.seconds,
+                        rate(s)));
             }
             m.append(String.format(Locale.ROOT, "| JVM start, Spark session, other | %.1f | |%n", other(c)));
             m.append(String.format(Locale.ROOT, "| **total (wall)** | **%.1f** | %,.0f rows |%n", c.wall,
@@ -138,7 +148,7 @@ public final class BenchReport {
             text.append(String.format(Locale.ROOT, "  %-40s %9s %16s%n", "stage", "seconds", "rows/s"));
             for (Stage s : c.stages) {
                 text.append(String.format(Locale.ROOT, "  %-40s %9.1f %16s%n", s.name, s.seconds,
-                        s.rows <= 0 || s.seconds <= 0 ? "" : String.format(Locale.ROOT, "%,.0f", s.rows / s.seconds)));
+                        rate(s)));
             }
             text.append(String.format(Locale.ROOT, "  %-40s %9.1f%n", "JVM start, Spark session, other", other(c)));
             text.append(String.format(Locale.ROOT, "  %-40s %9.1f %16s%n", "total (wall clock)", c.wall,
@@ -151,7 +161,7 @@ public final class BenchReport {
             }
             text.append("  headline check against DuckDB: ").append(c.check().replace("**", "")).append('\n');
         }
-        scaling.forEach(x -> text.append(x.replace("**", "")).append('\n'));
+        scaling.forEach(x -> text.append(x.replace("**", "").replace("`", "")).append('\n'));
         System.out.print(text);
     }
 
@@ -215,20 +225,18 @@ public final class BenchReport {
             for (long[] v : ingest.values()) {
                 all += v[0];
             }
-            Iterator<Map.Entry<String, JsonNode>> it = root.path("timings_ms").fields();
-            while (it.hasNext()) {
-                Map.Entry<String, JsonNode> t = it.next();
+            for (Map.Entry<String, JsonNode> t : root.path("timings_ms").properties()) {
                 double s = t.getValue().asLong() / 1000.0;
                 if (t.getKey().equals("ingest")) {
-                    stages.add(new Stage("ingest (all datasets)", s, all, "rows"));
+                    stages.add(new Stage("ingest (all datasets)", s, all));
                     for (Map.Entry<String, long[]> i : ingest.entrySet()) {
-                        if (i.getValue()[1] >= 100 || i.getKey().equals("attendance") || i.getKey().equals("deals")) {
-                            stages.add(new Stage("  ingest " + i.getKey(), i.getValue()[1] / 1000.0, i.getValue()[0], "rows"));
+                        if (i.getValue()[1] >= 1000 || i.getKey().equals("attendance") || i.getKey().equals("deals")) {
+                            stages.add(new Stage("  ingest " + i.getKey(), i.getValue()[1] / 1000.0, i.getValue()[0]));
                         }
                     }
                 } else {
                     String name = t.getKey().equals("write_workbooks") ? "write_workbooks (and charts)" : t.getKey();
-                    stages.add(new Stage(name, s, attendanceRows + dealRows, "rows"));
+                    stages.add(new Stage(name, s, attendanceRows + dealRows));
                 }
             }
         }
@@ -265,6 +273,11 @@ public final class BenchReport {
         double others = Double.parseDouble(env.getProperty("busy_cpu_s", "0")) - cpu;
         return new Case(env, stages, wall, cpu, rss, attendanceRows, dealRows, rejected, exit, duckMs, duckCpu, runs,
                 compared, mismatches, duckErr, Math.max(0, others), cores);
+    }
+
+    /** Rows per second of a stage; blank under half a second, where it would say nothing. */
+    static String rate(Stage s) {
+        return s.rows <= 0 || s.seconds < 0.5 ? "" : String.format(Locale.ROOT, "%,.0f", s.rows / s.seconds);
     }
 
     static double stage(Case c, String name) {

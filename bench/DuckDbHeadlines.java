@@ -32,7 +32,7 @@ import java.util.regex.Pattern;
  * <pre>
  * java -cp duckdb_jdbc.jar bench/DuckDbHeadlines.java --festivals F.csv --events E.csv \
  *      --editions SHICF-2023,QDDCE-2023 --period 2023-06 [--metrics metrics.csv] [--repeat 3] [--threads N] \
- *      [--headlines-only] \
+ *      [--headlines-only] [--print-sql] \
  *      ATTENDANCE.csv...
  * </pre>
  *
@@ -105,6 +105,7 @@ public final class DuckDbHeadlines {
         int repeat = 1;
         Integer threads = null;
         boolean extra = true;
+        boolean printSql = false;
         List<Path> attendance = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -117,6 +118,7 @@ public final class DuckDbHeadlines {
                 case "--repeat" -> repeat = Integer.parseInt(value(args, ++i, a));
                 case "--threads" -> threads = Integer.parseInt(value(args, ++i, a));
                 case "--headlines-only" -> extra = false;
+                case "--print-sql" -> printSql = true;
                 default -> {
                     if (a.startsWith("--")) {
                         throw new IllegalArgumentException("unknown option " + a);
@@ -146,6 +148,10 @@ public final class DuckDbHeadlines {
             String settings = settings(st);
             List<String> editions = reported(st, festivals, named, period);
             String sql = headlineSql(events, attendance, editions, period);
+            if (printSql) {
+                System.out.println(sql);
+                return 0;
+            }
 
             long[] wall = new long[repeat];
             long[] cpu = new long[repeat];
@@ -228,8 +234,9 @@ public final class DuckDbHeadlines {
     }
 
     /**
-     * One statement for every reported edition and both scopes. The filtered rows are materialised once
-     * and aggregated twice: by day (visits, admissions, peak day) and by person (distinct counts).
+     * One statement for every reported edition and both scopes. The visitor rows up to the period's end are
+     * grouped once by (edition, attendee, day, channel), anonymous rows summed per day and channel; that
+     * smaller set is aggregated by day (visits, admissions, peak day) and by person (distinct counts).
      */
     static String headlineSql(Path events, List<Path> attendance, List<String> editions, YearMonth period) {
         String first = "DATE '" + period.atDay(1) + "'";
@@ -247,7 +254,7 @@ public final class DuckDbHeadlines {
               FROM read_csv(%s, header = true, all_varchar = true)
             ),
             editions(festival_id) AS (VALUES %s),
-            r AS MATERIALIZED (
+            r AS (
               SELECT trim(a.festival_id) AS festival_id,
                      nullif(trim(a.attendee_id), '') AS aid,
                      %s AS day,
@@ -261,13 +268,17 @@ public final class DuckDbHeadlines {
                 AND coalesce(lower(trim(a.attendee_type)), '') NOT IN
                     ('exhibitor_staff', 'organizer_staff', '展商人员', '参展商工作人员', '工作人员', '主办方工作人员')
             ),
-            scoped AS MATERIALIZED (SELECT * FROM r WHERE day <= %s),
+            -- one row per person, day and channel (all anonymous rows of a day and channel together)
+            g AS MATERIALIZED (
+              SELECT festival_id, aid, day, online, sum(adm) AS adm
+              FROM r WHERE day <= %s GROUP BY festival_id, aid, day, online
+            ),
             days AS (
               SELECT festival_id, day,
-                     count(DISTINCT aid) FILTER (WHERE NOT online)
+                     count(*) FILTER (WHERE NOT online AND aid IS NOT NULL)
                        + coalesce(sum(adm) FILTER (WHERE NOT online AND aid IS NULL), 0) AS visits,
                      coalesce(sum(adm) FILTER (WHERE NOT online), 0) AS admissions
-              FROM scoped GROUP BY festival_id, day
+              FROM g GROUP BY festival_id, day
             ),
             day_totals AS (
               SELECT festival_id, s.scope,
@@ -283,7 +294,7 @@ public final class DuckDbHeadlines {
                      bool_or(NOT online) AS onsite_td, bool_or(NOT online AND day >= %s) AS onsite_m,
                      bool_or(online) AS online_td, bool_or(online AND day >= %s) AS online_m,
                      max(day) >= %s AS any_m
-              FROM scoped WHERE aid IS NOT NULL GROUP BY festival_id, aid
+              FROM g WHERE aid IS NOT NULL GROUP BY festival_id, aid
             ),
             people_totals AS (
               SELECT festival_id,
@@ -297,7 +308,7 @@ public final class DuckDbHeadlines {
                      sum(adm) FILTER (WHERE NOT online AND day >= %s) AS onsite_m, sum(adm) FILTER (WHERE NOT online) AS onsite_td,
                      sum(adm) FILTER (WHERE online AND day >= %s) AS online_m, sum(adm) FILTER (WHERE online) AS online_td,
                      sum(adm) FILTER (WHERE day >= %s) AS any_m, sum(adm) AS any_td
-              FROM scoped WHERE aid IS NULL GROUP BY festival_id
+              FROM g WHERE aid IS NULL GROUP BY festival_id
             )
             SELECT e.festival_id, s.scope,
                    coalesce(d.admissions, 0) AS admissions,
