@@ -85,11 +85,11 @@ public final class BenchReport {
                 .append(" --attendance-files ").append(session.getProperty("attendance_files"))
                 .append("`, period ").append(session.getProperty("period")).append(".\n\n");
         m.append("| attendance rows | deal rows | CSV | -Xmx | wall | rows/s | ingest | metrics | comparisons | workbooks "
-                + "and charts | JVM, Spark and other | peak RSS | CPU (user+sys) | other load | DuckDB headlines | ratio | headline check |\n");
-        m.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+                + "and charts | JVM, Spark and other | peak RSS | CPU (user+sys) | other load | DuckDB headlines | ratio | CPU ratio | headline check |\n");
+        m.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Case c : cases) {
             if (!c.ok()) {
-                m.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | exit %d after %.0f s |  |  |  |  |  |  | %s |  |  |  |  |  |%n",
+                m.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | exit %d after %.0f s |  |  |  |  |  |  | %s |  |  |  |  |  |  |%n",
                         c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.exit, c.wall, gb(c.rssKb)));
                 continue;
             }
@@ -97,11 +97,11 @@ public final class BenchReport {
             double ingest = stage(c, "ingest");
             double comparisons = stage(c, "comparisons_previous_month") + stage(c, "comparisons_previous_edition");
             m.append(String.format(Locale.ROOT,
-                    "| %,d | %,d | %s | %s | %.1f s | %,.0f | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %.0f s | %s | %s | %s | %s |%n",
+                    "| %,d | %,d | %s | %s | %.1f s | %,.0f | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %.0f s | %s | %s | %s | %s | %s |%n",
                     c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.wall, rows / c.wall, ingest, stage(c, "metrics"),
                     comparisons, stage(c, "write_workbooks"), other(c), gb(c.rssKb), c.cpu, others(c),
                     c.duckdbMs == null ? "-" : String.format(Locale.ROOT, "%.1f s", c.duckdbMs / 1000.0),
-                    ratio(c), c.check()));
+                    ratio(c), cpuRatio(c), c.check()));
         }
         m.append('\n');
         m.append("wall: the whole `java -jar ... run` (JVM start to exit); rows/s: (attendance + deal rows) / wall; "
@@ -109,7 +109,7 @@ public final class BenchReport {
                 .append("); other load: CPU used by other processes during the run, in cores of ").append(cases.isEmpty() ? 0 : cases.get(0).cores)
                 .append("; DuckDB headlines: median of the runs of one SQL statement computing the attendance headline metrics "
                         + "(admissions, visits, visitors, identified visitors, online viewers, total reach, peak day and its visits; "
-                        + "month and to_date, every edition) from the same CSV files, same session; ratio: program wall / DuckDB; "
+                        + "month and to_date, every edition) from the same CSV files, same session; ratio: program wall / DuckDB wall; CPU ratio: program CPU / DuckDB CPU (median run); "
                         + "headline check: those values against the program's metrics.csv.\n");
         List<String> scaling = scaling(cases);
         Map<Long, String> generated = new LinkedHashMap<>();
@@ -157,7 +157,8 @@ public final class BenchReport {
                     gb(c.rssKb), c.cpu, others(c), c.env.getProperty("load_before"), c.env.getProperty("load_after")));
             if (c.duckdbMs != null) {
                 text.append(String.format(Locale.ROOT, "  DuckDB attendance headlines: %.1f s (median of %s ms; CPU %.1f s); "
-                        + "program / DuckDB = %s%n", c.duckdbMs / 1000.0, c.duckdbRuns, c.duckdbCpuMs / 1000.0, ratio(c)));
+                        + "program / DuckDB = %s wall, %s CPU%n", c.duckdbMs / 1000.0, c.duckdbRuns, c.duckdbCpuMs / 1000.0, ratio(c),
+                        cpuRatio(c)));
             }
             text.append("  headline check against DuckDB: ").append(c.check().replace("**", "")).append('\n');
         }
@@ -306,6 +307,12 @@ public final class BenchReport {
     static String ratio(Case c) {
         return c.duckdbMs == null || c.duckdbMs == 0 || !c.ok() ? "-"
                 : String.format(Locale.ROOT, "%.1fx", c.wall / (c.duckdbMs / 1000.0));
+    }
+
+    /** The same with CPU seconds on both sides: less sensitive to other load on a shared machine. */
+    static String cpuRatio(Case c) {
+        return c.duckdbCpuMs == null || c.duckdbCpuMs == 0 || !c.ok() ? "-"
+                : String.format(Locale.ROOT, "%.0fx", c.cpu / (c.duckdbCpuMs / 1000.0));
     }
 
     static String mb(Case c) {
