@@ -182,8 +182,8 @@ public final class BenchReport {
                 double rows = (double) b.attendanceRows / a.attendanceRows;
                 double time = b.wall / a.wall;
                 out.add(String.format(Locale.ROOT, "Scaling, -Xmx%s: %,d rows take %.2fx the wall time of %,d rows "
-                        + "(%.0fx the rows; the bar is %.1fx).", e.getKey(), b.attendanceRows, time, a.attendanceRows,
-                        rows, rows * 1.1));
+                        + "and %.2fx the CPU time (%.0fx the rows; the bar is %.1fx).", e.getKey(), b.attendanceRows,
+                        time, a.attendanceRows, b.cpu / a.cpu, rows, rows * 1.1));
             }
         }
         return out;
