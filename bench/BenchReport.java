@@ -194,7 +194,7 @@ public final class BenchReport {
         env.putAll(props(dir.resolve("run.env")));
         List<Stage> stages = new ArrayList<>();
         long attendanceRows = Long.parseLong(env.getProperty("attendance_rows", "0"));
-        long dealRows = 0;
+        long dealRows = 0; // from the manifest; the requested number when there is none
         long rejected = 0;
         Path manifest = dir.resolve("manifest.json");
         Map<String, long[]> ingest = new LinkedHashMap<>();
@@ -242,6 +242,9 @@ public final class BenchReport {
                     stages.add(new Stage(name, s, writes ? 0 : attendanceRows + dealRows));
                 }
             }
+        }
+        if (!Files.exists(manifest)) {
+            dealRows = Long.parseLong(env.getProperty("deal_rows", "0"));
         }
         double wall = Long.parseLong(env.getProperty("wall_ms", "0")) / 1000.0;
         double cpu = Double.parseDouble(env.getProperty("user_s", "0")) + Double.parseDouble(env.getProperty("sys_s", "0"));
