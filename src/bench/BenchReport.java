@@ -23,7 +23,7 @@ import java.util.stream.Stream;
 public final class BenchReport {
 
     private static final Pattern INGEST = Pattern.compile(
-            "^ingest (\\S+)\\s+([\\d,]+) rows read, ([\\d,]+) rejected, (\\d+) files?, ([\\d.]+) s");
+            "^ingest (\\S+)\\s+([\\d,]+) rows read, ([\\d,]+) rejected, (\\d+) files?(?: \\(\\d+ from the store\\))?, ([\\d.]+) s");
     private static final Pattern RESULT = Pattern.compile(
             "^RESULT duckdb_ms=(\\d+) runs_ms=(\\S+) cpu_ms=(\\d+) compared=(\\d+) mismatches=(\\d+)");
 
@@ -98,7 +98,8 @@ public final class BenchReport {
             double comparisons = stage(c, "comparisons_previous_month") + stage(c, "comparisons_previous_edition");
             m.append(String.format(Locale.ROOT,
                     "| %,d | %,d | %s | %s | %.1f s | %,.0f | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %.0f s | %s | %s | %s | %s | %s |%n",
-                    c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.wall, rows / c.wall, ingest, stage(c, "metrics"),
+                    c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.wall, rows / c.wall, ingest,
+                    stage(c, "metrics_attendance") + stage(c, "metrics"),
                     comparisons, stage(c, "write_workbooks"), other(c), gb(c.rssKb), c.cpu, others(c),
                     c.duckdbMs == null ? "-" : String.format(Locale.ROOT, "%.1f s", c.duckdbMs / 1000.0),
                     ratio(c), cpuRatio(c), c.check()));
@@ -194,7 +195,7 @@ public final class BenchReport {
         env.putAll(props(dir.resolve("run.env")));
         List<Stage> stages = new ArrayList<>();
         long attendanceRows = Long.parseLong(env.getProperty("attendance_rows", "0"));
-        long dealRows = 0;
+        long dealRows = 0; // from the manifest; the requested number when there is none
         long rejected = 0;
         Path manifest = dir.resolve("manifest.json");
         Map<String, long[]> ingest = new LinkedHashMap<>();
@@ -236,10 +237,15 @@ public final class BenchReport {
                         }
                     }
                 } else {
+                    // writing is per edition and metric, not per input row: no rows/s there
+                    boolean writes = t.getKey().startsWith("write_");
                     String name = t.getKey().equals("write_workbooks") ? "write_workbooks (and charts)" : t.getKey();
-                    stages.add(new Stage(name, s, attendanceRows + dealRows));
+                    stages.add(new Stage(name, s, writes ? 0 : attendanceRows + dealRows));
                 }
             }
+        }
+        if (!Files.exists(manifest)) {
+            dealRows = Long.parseLong(env.getProperty("deal_rows", "0"));
         }
         double wall = Long.parseLong(env.getProperty("wall_ms", "0")) / 1000.0;
         double cpu = Double.parseDouble(env.getProperty("user_s", "0")) + Double.parseDouble(env.getProperty("sys_s", "0"));
