@@ -43,6 +43,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.festivaloutcomes.metrics.AttendanceTally.Part;
+import org.festivaloutcomes.metrics.AttendanceTally.Totals;
 
 /**
  * The attendance family of metrics.md (every {@code attendance.*} metric), scopes month and to_date.
@@ -53,12 +54,12 @@ import org.festivaloutcomes.metrics.AttendanceTally.Part;
  * day up to its last day.
  *
  * <p>Every request of a call is computed in one pass with one shuffle: the rows of the requested
- * festivals up to their last requested day are partitioned by attendee_key and sorted by (attendee,
- * festival, day) within partitions; one walk per partition ({@link AttendanceTally}) counts each
- * identified visitor's distinct days and distinct presence per member while it passes over that
- * attendee's rows, and adds the anonymous and staff rows as they come (they are spread over the
- * partitions by a hash of their own values). The partitions' counters are small; they are collected
- * and summed on the driver, where the values and exact ratios are made. Nothing is approximated.
+ * festivals up to their last requested day are partitioned by attendee_key and sorted by it within
+ * partitions; one walk per partition ({@link AttendanceTally}) takes each identified visitor's rows in
+ * (festival, day) order and counts that attendee's distinct days and distinct presence per member,
+ * and adds the anonymous and staff rows as they come (they are spread over the partitions by a hash
+ * of their own values). The partitions' counters are small; they are collected and summed on the
+ * driver, where the values and exact ratios are made. Nothing is approximated.
  */
 public final class AttendanceMetrics {
 
@@ -103,7 +104,7 @@ public final class AttendanceMetrics {
         Set<String> ids = new LinkedHashSet<>();
         requests.forEach(r -> ids.add(r.festivalId()));
         AttendancePlan plan = AttendancePlan.of(requests, eventMembers(events, ids));
-        Map<Integer, List<Part>> counters = tally(attendance, plan);
+        Map<Integer, List<Totals>> counters = tally(attendance, plan);
         for (AttendanceRequest request : requests) {
             if (!result.containsKey(request)) {
                 int f = plan.festivalIndex(request.festivalId());
@@ -145,7 +146,7 @@ public final class AttendanceMetrics {
      * The one pass: the counters of every (festival, dimension, member), summed over the partitions,
      * by festival index.
      */
-    private static Map<Integer, List<Part>> tally(Dataset<Row> attendance, AttendancePlan plan) {
+    private static Map<Integer, List<Totals>> tally(Dataset<Row> attendance, AttendancePlan plan) {
         Dataset<Row> rows = walkOrder(attendance, plan);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(attendance.sparkSession().sparkContext());
         Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
@@ -158,20 +159,7 @@ public final class AttendanceMetrics {
             shared.destroy();
         }
 
-        Map<String, Part> merged = new LinkedHashMap<>();
-        for (List<Part> parts : partitions) {
-            for (Part p : parts) {
-                Part sum = merged.putIfAbsent(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member(), p);
-                if (sum != null) {
-                    for (int i = 0; i < sum.counts().length; i++) {
-                        sum.counts()[i] += p.counts()[i];
-                    }
-                }
-            }
-        }
-        Map<Integer, List<Part>> byFestival = new HashMap<>();
-        merged.values().forEach(p -> byFestival.computeIfAbsent(p.festival(), k -> new ArrayList<>()).add(p));
-        return byFestival;
+        return AttendanceTally.merge(plan, partitions);
     }
 
     /**
@@ -227,7 +215,7 @@ public final class AttendanceMetrics {
     }
 
     /** A request's values from its festival's counters. */
-    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Part> parts) {
+    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Totals> parts) {
         String fid = request.festivalId();
         int buckets = plan.buckets(f);
         int bucket = plan.bucketOf(f, request.period());
@@ -237,7 +225,7 @@ public final class AttendanceMetrics {
             long[] h = null;
             String peakDay = null;
             long peakVisits = 0;
-            for (Part p : parts) {
+            for (Totals p : parts) {
                 long[] c = p.counts();
                 String m = p.member();
                 long visits = v.get(c, VISITS) + v.get(c, ANON_ONSITE);

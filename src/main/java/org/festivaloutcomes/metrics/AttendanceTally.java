@@ -84,8 +84,37 @@ final class AttendanceTally {
     static final int COUNTRY_SET = 15;
     static final int SLOTS = 16;
 
-    /** Counters of one (festival, dimension, member) as sent to the driver. */
-    record Part(int festival, int dimension, String member, long[] counts) implements Serializable {
+    /**
+     * Counters of one (festival, dimension, member) of one partition as sent to the driver: the
+     * non-zero ones only (a day counts in one bucket, most members in few slots), which keeps task
+     * results small when many months are requested.
+     */
+    record Part(int festival, int dimension, String member, int[] at, long[] values) implements Serializable {
+    }
+
+    /** A member's counters summed over the partitions. */
+    record Totals(int festival, int dimension, String member, long[] counts) {
+    }
+
+    /** Sums the partitions' counters per (festival, dimension, member), by festival. */
+    static Map<Integer, List<Totals>> merge(AttendancePlan plan, List<List<Part>> partitions) {
+        Map<String, Totals> merged = new HashMap<>();
+        Map<Integer, List<Totals>> byFestival = new HashMap<>();
+        for (List<Part> parts : partitions) {
+            for (Part p : parts) {
+                Totals t = merged.get(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member());
+                if (t == null) {
+                    t = new Totals(p.festival(), p.dimension(), p.member(),
+                            new long[SLOTS * plan.buckets(p.festival()) * 2]);
+                    merged.put(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member(), t);
+                    byFestival.computeIfAbsent(p.festival(), k -> new ArrayList<>()).add(t);
+                }
+                for (int i = 0; i < p.at().length; i++) {
+                    t.counts()[p.at()[i]] += p.values()[i];
+                }
+            }
+        }
+        return byFestival;
     }
 
     /** Index of a counter: slot, bucket, and 0 = every day of the bucket / 1 = days inside its month. */
@@ -496,7 +525,22 @@ final class AttendanceTally {
         List<Part> parts = new ArrayList<>();
         for (int f = 0; f < festivals.length; f++) {
             for (Counter c : festivals[f].all) {
-                parts.add(new Part(f, c.dimension, c.member, c.counts));
+                int n = 0;
+                for (long v : c.counts) {
+                    if (v != 0) {
+                        n++;
+                    }
+                }
+                int[] at = new int[n];
+                long[] values = new long[n];
+                n = 0;
+                for (int i = 0; i < c.counts.length; i++) {
+                    if (c.counts[i] != 0) {
+                        at[n] = i;
+                        values[n++] = c.counts[i];
+                    }
+                }
+                parts.add(new Part(f, c.dimension, c.member, at, values));
             }
         }
         return parts;
