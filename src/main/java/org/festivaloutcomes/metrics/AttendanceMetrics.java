@@ -43,6 +43,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.festivaloutcomes.metrics.AttendanceTally.Part;
+import org.festivaloutcomes.metrics.AttendanceTally.Totals;
 
 /**
  * The attendance family of metrics.md (every {@code attendance.*} metric), scopes month and to_date.
@@ -53,17 +54,17 @@ import org.festivaloutcomes.metrics.AttendanceTally.Part;
  * day up to its last day.
  *
  * <p>Every request of a call is computed in one pass with one shuffle: the rows of the requested
- * festivals up to their last requested day are partitioned by attendee_key and sorted by (attendee,
- * festival, day) within partitions; one walk per partition ({@link AttendanceTally}) counts each
- * identified visitor's distinct days and distinct presence per member while it passes over that
- * attendee's rows, and adds the anonymous and staff rows as they come (they are spread over the
- * partitions by a hash of their own values). The partitions' counters are small; they are collected
- * and summed on the driver, where the values and exact ratios are made. Nothing is approximated.
+ * festivals up to their last requested day are partitioned by attendee_key and sorted by it within
+ * partitions; one walk per partition ({@link AttendanceTally}) takes each identified visitor's rows in
+ * (festival, day) order and counts that attendee's distinct days and distinct presence per member,
+ * and adds the anonymous and staff rows as they come (they are spread over the partitions by a hash
+ * of their own values). The partitions' counters are small; they are collected and summed on the
+ * driver, where the values and exact ratios are made. Nothing is approximated.
  */
 public final class AttendanceMetrics {
 
-    static final String ONSITE = AttendanceTally.ONSITE;
-    static final String ONLINE_CHANNEL = AttendanceTally.ONLINE_CHANNEL;
+    static final String ONSITE = "onsite";
+    static final String ONLINE_CHANNEL = "online";
 
     private AttendanceMetrics() {
     }
@@ -103,7 +104,7 @@ public final class AttendanceMetrics {
         Set<String> ids = new LinkedHashSet<>();
         requests.forEach(r -> ids.add(r.festivalId()));
         AttendancePlan plan = AttendancePlan.of(requests, eventMembers(events, ids));
-        Map<Integer, List<Part>> counters = tally(attendance, plan);
+        Map<Integer, List<Totals>> counters = tally(attendance, plan);
         for (AttendanceRequest request : requests) {
             if (!result.containsKey(request)) {
                 int f = plan.festivalIndex(request.festivalId());
@@ -145,61 +146,76 @@ public final class AttendanceMetrics {
      * The one pass: the counters of every (festival, dimension, member), summed over the partitions,
      * by festival index.
      */
-    private static Map<Integer, List<Part>> tally(Dataset<Row> attendance, AttendancePlan plan) {
-        Column festival = null;
-        Column wanted = lit(false);
-        for (int f = 0; f < plan.festivals.length; f++) {
-            Column is = col("festival_id").equalTo(lit(plan.festivals[f]));
-            festival = festival == null ? when(is, lit(f)) : festival.when(is, lit(f));
-            wanted = wanted.or(is.and(col("day").leq(lit(plan.lastDay(f)))));
-        }
-        Column staff = col("attendee_type").isin("exhibitor_staff", "organizer_staff");
-        // identified visitor rows carry their attendee_key and are grouped by it; every other row is
-        // counted on its own wherever it lands, spread by a hash of its values
-        Column key = when(col("attendee_key").isNotNull().and(not(staff)), col("attendee_key"));
-        Column spread = coalesce(key, xxhash64(col("festival_id"), col("attended_at"), col("event_id"),
-                col("attendee_type"), col("origin_region"), col("origin_country")));
-        Dataset<Row> rows = attendance.filter(wanted)
-                .select(key.as("k"), festival.as("f"), unix_date(col("day")).as("d"), col("channel"),
-                        col("event_id"), col("attendee_type"), col("origin_region"), col("origin_country"),
-                        col("admissions"), spread.as("p"))
-                // one shuffle; AQE sizes the partitions from spark.sql.shuffle.partitions
-                .repartition(col("p"))
-                .sortWithinPartitions(col("k").asc_nulls_first(), col("f"), col("d"));
-
+    private static Map<Integer, List<Totals>> tally(Dataset<Row> attendance, AttendancePlan plan) {
+        Dataset<Row> rows = walkOrder(attendance, plan);
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(attendance.sparkSession().sparkContext());
         Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
         List<List<Part>> partitions;
         try {
-            partitions = rows.javaRDD().mapPartitions(it -> {
-                AttendanceTally tally = new AttendanceTally(shared.value());
-                while (it.hasNext()) {
-                    tally.add(it.next());
-                }
-                return List.of(tally.parts()).iterator();
-            }).collect();
+            // internal rows: the walk reads fields in place, without a Java object per row and value
+            partitions = rows.queryExecution().toRdd().toJavaRDD()
+                    .mapPartitions(it -> List.of(AttendanceTally.walk(shared.value(), it)).iterator()).collect();
         } finally {
             shared.destroy();
         }
 
-        Map<String, Part> merged = new LinkedHashMap<>();
-        for (List<Part> parts : partitions) {
-            for (Part p : parts) {
-                Part sum = merged.putIfAbsent(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member(), p);
-                if (sum != null) {
-                    for (int i = 0; i < sum.counts().length; i++) {
-                        sum.counts()[i] += p.counts()[i];
-                    }
-                }
+        return AttendanceTally.merge(plan, partitions);
+    }
+
+    /**
+     * The rows the walk reads (AttendanceTally's layout), of the plan's festivals up to their last
+     * requested day, partitioned by attendee and sorted by attendee within partitions (rows other than
+     * identified visitor rows first). Flags are computed here by the definitions' own expressions; the
+     * text columns are read for festivals with breakdowns only.
+     */
+    static Dataset<Row> walkOrder(Dataset<Row> attendance, AttendancePlan plan) {
+        Column festival = null;
+        Column wanted = lit(false);
+        Column detailed = lit(false);
+        for (int f = 0; f < plan.festivals.length; f++) {
+            Column is = col("festival_id").equalTo(lit(plan.festivals[f]));
+            festival = festival == null ? when(is, lit(f)) : festival.when(is, lit(f));
+            wanted = wanted.or(is.and(col("day").leq(lit(plan.lastDay(f)))));
+            if (plan.breakdowns[f]) {
+                detailed = detailed.or(is);
             }
         }
-        Map<Integer, List<Part>> byFestival = new HashMap<>();
-        merged.values().forEach(p -> byFestival.computeIfAbsent(p.festival(), k -> new ArrayList<>()).add(p));
-        return byFestival;
+        Column type = col("attendee_type");
+        Column staff = type.isin("exhibitor_staff", "organizer_staff");
+        Column country = col("origin_country");
+        Column flags = flag(col("channel").equalTo(lit(ONSITE)), AttendanceTally.ONSITE_ROW)
+                .plus(flag(col("channel").equalTo(lit(ONLINE_CHANNEL)), AttendanceTally.ONLINE_ROW))
+                .plus(flag(staff, AttendanceTally.STAFF_ROW))
+                .plus(flag(type.equalTo(lit("trade")), AttendanceTally.TRADE_ROW))
+                .plus(flag(type.notEqual(lit("unspecified")), AttendanceTally.KNOWN_TYPE_ROW))
+                .plus(flag(MetricSupport.isSet(country), AttendanceTally.COUNTRY_ROW))
+                .plus(flag(MetricSupport.isSet(country).and(country.notEqual(lit("CN"))), AttendanceTally.FOREIGN_ROW));
+        // identified visitor rows carry their attendee_key and are grouped by it
+        Column key = when(col("attendee_key").isNotNull().and(not(staff)), col("attendee_key"));
+        Dataset<Row> rows = attendance
+                // a row without attendee_type is neither a visitor nor a staff row
+                .filter(wanted.and(type.isNotNull()))
+                .select(key.as("k"), festival.as("f"), unix_date(col("day")).as("d"), flags.as("flags"),
+                        col("admissions"), detail(detailed, "channel"), detail(detailed, "event_id"),
+                        detail(detailed, "attendee_type"), detail(detailed, "origin_region"));
+        // one shuffle, sized by AQE from spark.sql.shuffle.partitions; the other rows are counted one by
+        // one wherever they land, spread by a hash of their values
+        return rows.repartition(coalesce(col("k"), xxhash64(col("f"), col("d"), col("flags"), col("admissions"),
+                col("channel"), col("event_id"), col("attendee_type"), col("origin_region"))))
+                // a single long key: Spark radix-sorts it; each attendee's few rows are ordered by the walk
+                .sortWithinPartitions(col("k").asc_nulls_first());
+    }
+
+    private static Column flag(Column condition, int bit) {
+        return when(condition, lit(bit)).otherwise(lit(0));
+    }
+
+    private static Column detail(Column detailed, String column) {
+        return when(detailed, col(column)).as(column);
     }
 
     /** A request's values from its festival's counters. */
-    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Part> parts) {
+    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Totals> parts) {
         String fid = request.festivalId();
         int buckets = plan.buckets(f);
         int bucket = plan.bucketOf(f, request.period());
@@ -209,7 +225,7 @@ public final class AttendanceMetrics {
             long[] h = null;
             String peakDay = null;
             long peakVisits = 0;
-            for (Part p : parts) {
+            for (Totals p : parts) {
                 long[] c = p.counts();
                 String m = p.member();
                 long visits = v.get(c, VISITS) + v.get(c, ANON_ONSITE);

@@ -106,11 +106,6 @@ final class AttendancePlan implements Serializable {
         return i < last.length ? i : -1;
     }
 
-    /** True when the day (of the given bucket) lies inside that bucket's month. */
-    boolean inMonth(int festival, int bucket, int epochDay) {
-        return epochDay >= firstDays[festival][bucket];
-    }
-
     LocalDate lastDay(int festival) {
         YearMonth[] m = months[festival];
         return m[m.length - 1].atEndOfMonth();

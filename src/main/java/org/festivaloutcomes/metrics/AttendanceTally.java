@@ -3,35 +3,52 @@ package org.festivaloutcomes.metrics;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.unsafe.types.UTF8String;
 
 /**
  * The attendance counters of one partition, filled by one walk over its rows, which arrive sorted by
- * (visitor key, festival, day): first the rows counted as they come (anonymous and staff rows, visitor
- * key null), then each identified visitor's rows of one festival together, in day order, so that every
- * distinct count (attendee-days, attendees) is decided by comparing with the attendee's earlier rows.
+ * visitor key: first the rows counted one by one as they come (anonymous and staff rows, visitor key
+ * null), then each identified visitor's rows together. An attendee's rows are ordered by (festival, day)
+ * and walked in that order, so every distinct count (attendee-days, attendees) is decided by comparing
+ * with the attendee's earlier rows.
  *
  * <p>Counters are kept per (festival, dimension, member) - the headline is a dimension with the one
  * member "" - as one array of slots x buckets x {every day of the bucket, days inside its month} (see
  * {@link AttendancePlan}). A distinct attendee is counted in the bucket where the attendee first
  * qualifies (summed over buckets that gives the to_date count) and once in each month it qualifies in.
+ *
+ * <p>The walk reads Spark's internal rows (no conversion to Java objects per row): strings are looked up
+ * as UTF8String and copied only when a member is first seen.
  */
 final class AttendanceTally {
 
-    // Row layout the walk reads (AttendanceMetrics selects it)
+    // Row layout the walk reads (AttendanceMetrics.walkOrder selects it)
     static final int K = 0;
     static final int FESTIVAL = 1;
     static final int DAY = 2;
-    static final int CHANNEL = 3;
-    static final int EVENT = 4;
-    static final int TYPE = 5;
-    static final int REGION = 6;
-    static final int COUNTRY = 7;
-    static final int ADMISSIONS = 8;
+    static final int FLAGS = 3;
+    static final int ADMISSIONS = 4;
+    static final int CHANNEL = 5;
+    static final int EVENT = 6;
+    static final int TYPE = 7;
+    static final int REGION = 8;
+
+    // Bits of the FLAGS column
+    static final int ONSITE_ROW = 1;
+    static final int ONLINE_ROW = 2;
+    static final int STAFF_ROW = 4;
+    static final int TRADE_ROW = 8;
+    static final int KNOWN_TYPE_ROW = 16;
+    static final int COUNTRY_ROW = 32;
+    static final int FOREIGN_ROW = 64;
 
     // Dimensions; HEADLINE is the headline row
     static final int HEADLINE = 0;
@@ -67,11 +84,37 @@ final class AttendanceTally {
     static final int COUNTRY_SET = 15;
     static final int SLOTS = 16;
 
-    static final String ONSITE = "onsite";
-    static final String ONLINE_CHANNEL = "online";
+    /**
+     * Counters of one (festival, dimension, member) of one partition as sent to the driver: the
+     * non-zero ones only (a day counts in one bucket, most members in few slots), which keeps task
+     * results small when many months are requested.
+     */
+    record Part(int festival, int dimension, String member, int[] at, long[] values) implements Serializable {
+    }
 
-    /** Counters of one (festival, dimension, member) as sent to the driver. */
-    record Part(int festival, int dimension, String member, long[] counts) implements Serializable {
+    /** A member's counters summed over the partitions. */
+    record Totals(int festival, int dimension, String member, long[] counts) {
+    }
+
+    /** Sums the partitions' counters per (festival, dimension, member), by festival. */
+    static Map<Integer, List<Totals>> merge(AttendancePlan plan, List<List<Part>> partitions) {
+        Map<String, Totals> merged = new HashMap<>();
+        Map<Integer, List<Totals>> byFestival = new HashMap<>();
+        for (List<Part> parts : partitions) {
+            for (Part p : parts) {
+                Totals t = merged.get(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member());
+                if (t == null) {
+                    t = new Totals(p.festival(), p.dimension(), p.member(),
+                            new long[SLOTS * plan.buckets(p.festival()) * 2]);
+                    merged.put(p.festival() + "\u0000" + p.dimension() + "\u0000" + p.member(), t);
+                    byFestival.computeIfAbsent(p.festival(), k -> new ArrayList<>()).add(t);
+                }
+                for (int i = 0; i < p.at().length; i++) {
+                    t.counts()[p.at()[i]] += p.values()[i];
+                }
+            }
+        }
+        return byFestival;
     }
 
     /** Index of a counter: slot, bucket, and 0 = every day of the bucket / 1 = days inside its month. */
@@ -79,7 +122,25 @@ final class AttendanceTally {
         return ((slot * buckets + bucket) << 1) + inMonth;
     }
 
-    /** Counters of one member plus the walk's per-attendee marks (which attendee was last counted). */
+    /** The member of a text value: the value, or (none) when empty (as MetricSupport.member). */
+    static String member(String value) {
+        return isSet(value) ? value : MetricSupport.NONE;
+    }
+
+    /** Not null and not only spaces (Spark's trim, which MetricSupport.isSet uses, removes spaces only). */
+    static boolean isSet(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) != ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Counters of one member plus the walk's marks of the last attendee it counted. */
     private static final class Counter {
         final int dimension;
         final String member;
@@ -96,9 +157,16 @@ final class AttendanceTally {
         }
     }
 
+    /** Counters of a text dimension by raw value (values that give the same member share one). */
+    private static final class ByValue {
+        final Map<UTF8String, Counter> counters = new HashMap<>();
+        Counter ofNull;
+    }
+
     /** One festival's counters and lookups from raw values to them. */
     private static final class Festival {
         final int buckets;
+        final int[] firstDays;
         final boolean breakdowns;
         final Map<String, String[]> events;
         final Counter headline;
@@ -106,19 +174,21 @@ final class AttendanceTally {
         @SuppressWarnings("unchecked")
         final Map<String, Counter>[] byMember = new HashMap[DIMENSIONS.length];
         final Map<Integer, Counter> days = new HashMap<>();
-        final Map<String, Counter[]> byEvent = new HashMap<>();
-        @SuppressWarnings("unchecked")
-        final Map<String, Counter>[] byRaw = new HashMap[DIMENSIONS.length];
+        final ByValue types = new ByValue();
+        final ByValue regions = new ByValue();
+        final ByValue channels = new ByValue();
+        final Map<UTF8String, Counter[]> byEvent = new HashMap<>();
+        Counter[] generalAdmission;
         int lastDay = Integer.MIN_VALUE;
         Counter lastDayCounter;
 
         Festival(AttendancePlan plan, int f) {
             buckets = plan.buckets(f);
+            firstDays = plan.firstDays[f];
             breakdowns = plan.breakdowns[f];
             events = plan.events.get(f);
             for (int d = 0; d < DIMENSIONS.length; d++) {
                 byMember[d] = new HashMap<>();
-                byRaw[d] = new HashMap<>();
             }
             headline = counter(HEADLINE, MetricSupport.HEADLINE);
         }
@@ -133,12 +203,18 @@ final class AttendanceTally {
             return c;
         }
 
-        /** The counter of a text dimension's raw value (values that give the same member share it). */
-        Counter ofRaw(int dimension, String raw) {
-            Counter c = byRaw[dimension].get(raw);
+        Counter of(ByValue values, int dimension, InternalRow row, int field) {
+            if (row.isNullAt(field)) {
+                if (values.ofNull == null) {
+                    values.ofNull = counter(dimension, MetricSupport.NONE);
+                }
+                return values.ofNull;
+            }
+            UTF8String raw = row.getUTF8String(field);
+            Counter c = values.counters.get(raw);
             if (c == null) {
-                c = counter(dimension, member(raw));
-                byRaw[dimension].put(raw, c);
+                c = counter(dimension, member(raw.toString()));
+                values.counters.put(raw.clone(), c);
             }
             return c;
         }
@@ -156,237 +232,315 @@ final class AttendanceTally {
             return lastDayCounter;
         }
 
-        /** Counters of the event, event_type, section, pavilion and district members of an event_id. */
-        Counter[] event(String eventId) {
-            Counter[] c = byEvent.get(eventId);
-            if (c == null) {
-                c = new Counter[1 + AttendancePlan.EVENT_DIMS];
-                if (eventId == null) {
-                    for (int i = 0; i < c.length; i++) {
-                        c[i] = counter(EVENT_DIM + i, MetricSupport.GENERAL_ADMISSION);
-                    }
-                } else {
-                    c[0] = counter(EVENT_DIM, member(eventId));
-                    String[] members = events.get(eventId);
-                    for (int i = 1; i < c.length; i++) {
-                        c[i] = counter(EVENT_DIM + i, members == null ? MetricSupport.NONE : members[i - 1]);
+        /** Counters of the event, event_type, section, pavilion and district members of a row's event. */
+        Counter[] event(InternalRow row) {
+            if (row.isNullAt(EVENT)) {
+                if (generalAdmission == null) {
+                    generalAdmission = new Counter[1 + AttendancePlan.EVENT_DIMS];
+                    for (int i = 0; i < generalAdmission.length; i++) {
+                        generalAdmission[i] = counter(EVENT_DIM + i, MetricSupport.GENERAL_ADMISSION);
                     }
                 }
-                byEvent.put(eventId, c);
+                return generalAdmission;
+            }
+            UTF8String raw = row.getUTF8String(EVENT);
+            Counter[] c = byEvent.get(raw);
+            if (c == null) {
+                String eventId = raw.toString();
+                c = new Counter[1 + AttendancePlan.EVENT_DIMS];
+                c[0] = counter(EVENT_DIM, member(eventId));
+                String[] members = events.get(eventId);
+                for (int i = 1; i < c.length; i++) {
+                    c[i] = counter(EVENT_DIM + i, members == null ? MetricSupport.NONE : members[i - 1]);
+                }
+                byEvent.put(raw.clone(), c);
             }
             return c;
         }
     }
 
+    /** One row as the walk needs it: its festival, day, bucket, flags and the counters it counts in. */
+    private static final class Entry {
+        int festival;
+        int day;
+        int bucket;
+        int inMonth;
+        int flags;
+        long admissions;
+        int members;
+        final Counter[] counters = new Counter[DIMENSIONS.length];
+    }
+
+    private static final Comparator<Entry> FESTIVAL_DAY = (a, b) -> a.festival != b.festival
+            ? Integer.compare(a.festival, b.festival) : Integer.compare(a.day, b.day);
+
     private final AttendancePlan plan;
     private final Festival[] festivals;
-    private final Counter[] rowCounters = new Counter[DIMENSIONS.length];
+
+    /** The current attendee's rows (entries are reused from row to row and attendee to attendee). */
+    private Entry[] rows = new Entry[16];
+    private int size;
 
     /** Sequence number of the current (attendee, festival); counters remember the last one they counted. */
     private int seq;
-    private boolean inGroup;
-    private long groupKey;
-    private int groupFestival;
     private int onsiteDays;
     private int monthBucket;
     private int onsiteDaysInMonth;
 
-    AttendanceTally(AttendancePlan plan) {
+    private AttendanceTally(AttendancePlan plan) {
         this.plan = plan;
         this.festivals = new Festival[plan.festivals.length];
         for (int f = 0; f < festivals.length; f++) {
             festivals[f] = new Festival(plan, f);
         }
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = new Entry();
+        }
     }
 
-    /** The member of a text value: the value, or (none) when empty (as MetricSupport.member). */
-    static String member(String value) {
-        return isSet(value) ? value : MetricSupport.NONE;
+    /** Walks a partition sorted by visitor key (nulls first) and returns its counters. */
+    static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input) {
+        AttendanceTally tally = new AttendanceTally(plan);
+        Entry loose = new Entry();
+        long key = 0;
+        while (input.hasNext()) {
+            InternalRow row = input.next();
+            if (row.isNullAt(K)) {
+                if (tally.read(row, loose)) {
+                    tally.countLoose(loose);
+                }
+                continue;
+            }
+            long k = row.getLong(K);
+            if (k != key && tally.size > 0) {
+                tally.countAttendee();
+            }
+            key = k;
+            if (tally.read(row, tally.next())) {
+                tally.size++;
+            }
+        }
+        if (tally.size > 0) {
+            tally.countAttendee();
+        }
+        return tally.parts();
     }
 
-    /** Not null and not only spaces (Spark's trim removes the space character only). */
-    static boolean isSet(String value) {
-        if (value == null) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) != ' ') {
-                return true;
+    private Entry next() {
+        if (size == rows.length) {
+            rows = Arrays.copyOf(rows, size * 2);
+            for (int i = size; i < rows.length; i++) {
+                rows[i] = new Entry();
             }
         }
-        return false;
-    }
-
-    void add(Row row) {
-        int f = row.getInt(FESTIVAL);
-        int day = row.getInt(DAY);
-        int bucket = plan.bucket(f, day);
-        // a row without attendee_type is neither a visitor nor staff row (as the relational definition)
-        if (bucket < 0 || row.isNullAt(TYPE)) {
-            return;
-        }
-        Festival fest = festivals[f];
-        int buckets = fest.buckets;
-        int inMonth = plan.inMonth(f, bucket, day) ? 1 : 0;
-        String type = row.getString(TYPE);
-        String channel = row.getString(CHANNEL);
-        boolean onsite = ONSITE.equals(channel);
-        boolean online = ONLINE_CHANNEL.equals(channel);
-        long admissions = row.getLong(ADMISSIONS);
-        if ("exhibitor_staff".equals(type) || "organizer_staff".equals(type)) {
-            if (onsite) {
-                add(fest.headline, STAFF_ADMITTED, buckets, bucket, inMonth, admissions);
-            }
-            return;
-        }
-        if (onsite) {
-            add(fest.headline, ADMITTED, buckets, bucket, inMonth, admissions);
-        }
-        int n = rowCounters(fest, row, day, channel, onsite, type);
-        if (row.isNullAt(K)) {
-            for (int i = 0; i < n; i++) {
-                Counter c = rowCounters[i];
-                countRow(c, buckets, bucket, inMonth, onsite, online);
-                if (onsite) {
-                    add(c, ANON_ONSITE, buckets, bucket, inMonth, admissions);
-                } else if (online) {
-                    add(c, ANON_ONLINE, buckets, bucket, inMonth, admissions);
-                }
-            }
-            return;
-        }
-        long key = row.getLong(K);
-        if (!inGroup || key != groupKey || f != groupFestival) {
-            inGroup = true;
-            groupKey = key;
-            groupFestival = f;
-            seq++;
-            onsiteDays = 0;
-            monthBucket = -1;
-            onsiteDaysInMonth = 0;
-        }
-        for (int i = 0; i < n; i++) {
-            Counter c = rowCounters[i];
-            countRow(c, buckets, bucket, inMonth, onsite, online);
-            seen(c, REACH, buckets, bucket, inMonth);
-            if (onsite) {
-                boolean newDay = visit(c, day, buckets, bucket, inMonth);
-                seen(c, VISITORS, buckets, bucket, inMonth);
-                if (i == 0 && newDay) {
-                    repeat(fest.headline, buckets, bucket, inMonth);
-                }
-            } else if (online) {
-                seen(c, ONLINE, buckets, bucket, inMonth);
-            }
-        }
-        if (onsite) {
-            Counter h = fest.headline;
-            if ("trade".equals(type)) {
-                seen(h, TRADE, buckets, bucket, inMonth);
-            }
-            if (!"unspecified".equals(type)) {
-                seen(h, KNOWN_TYPE, buckets, bucket, inMonth);
-            }
-            String country = row.isNullAt(COUNTRY) ? null : row.getString(COUNTRY);
-            if (isSet(country)) {
-                seen(h, COUNTRY_SET, buckets, bucket, inMonth);
-                if (!"CN".equals(country)) {
-                    seen(h, FOREIGN, buckets, bucket, inMonth);
-                }
-            }
-        }
+        return rows[size];
     }
 
     /**
-     * Fills rowCounters with the members a visitor row counts in (headline first) and returns how many:
-     * on-site rows count in every dimension, other rows in the headline, event and channel only.
+     * Reads a row into an entry with the counters it counts in (headline first): visitor rows on site
+     * count in every dimension, other visitor rows in the headline, event and channel only; false for
+     * a row after the festival's last requested month.
      */
-    private int rowCounters(Festival fest, Row row, int day, String channel, boolean onsite, String type) {
+    private boolean read(InternalRow row, Entry e) {
+        int f = row.getInt(FESTIVAL);
+        int day = row.getInt(DAY);
+        int bucket = plan.bucket(f, day);
+        if (bucket < 0) {
+            return false;
+        }
+        Festival fest = festivals[f];
+        e.festival = f;
+        e.day = day;
+        e.bucket = bucket;
+        e.inMonth = day >= fest.firstDays[bucket] ? 1 : 0;
+        e.flags = row.getInt(FLAGS);
+        e.admissions = row.getLong(ADMISSIONS);
         int n = 0;
-        rowCounters[n++] = fest.headline;
-        if (onsite) {
-            rowCounters[n++] = fest.day(day);
-        }
-        if (fest.breakdowns) {
-            Counter[] event = fest.event(row.isNullAt(EVENT) ? null : row.getString(EVENT));
+        e.counters[n++] = fest.headline;
+        if ((e.flags & STAFF_ROW) == 0) {
+            boolean onsite = (e.flags & ONSITE_ROW) != 0;
             if (onsite) {
-                for (Counter c : event) {
-                    rowCounters[n++] = c;
-                }
-                rowCounters[n++] = fest.ofRaw(ATTENDEE_TYPE, type);
-                rowCounters[n++] = fest.ofRaw(ORIGIN_REGION, row.isNullAt(REGION) ? null : row.getString(REGION));
-            } else {
-                rowCounters[n++] = event[0];
+                e.counters[n++] = fest.day(day);
             }
-            rowCounters[n++] = fest.ofRaw(CHANNEL_DIM, channel);
+            if (fest.breakdowns) {
+                Counter[] event = fest.event(row);
+                if (onsite) {
+                    for (Counter c : event) {
+                        e.counters[n++] = c;
+                    }
+                    e.counters[n++] = fest.of(fest.types, ATTENDEE_TYPE, row, TYPE);
+                    e.counters[n++] = fest.of(fest.regions, ORIGIN_REGION, row, REGION);
+                } else {
+                    e.counters[n++] = event[0];
+                }
+                e.counters[n++] = fest.of(fest.channels, CHANNEL_DIM, row, CHANNEL);
+            }
         }
-        return n;
+        e.members = n;
+        return true;
     }
 
-    private static void add(Counter c, int slot, int buckets, int bucket, int inMonth, long value) {
-        int i = index(slot, buckets, bucket, 0);
+    /** An anonymous or staff row: admissions, and anonymous admissions wherever a person would count. */
+    private void countLoose(Entry e) {
+        int buckets = festivals[e.festival].buckets;
+        boolean onsite = (e.flags & ONSITE_ROW) != 0;
+        boolean online = (e.flags & ONLINE_ROW) != 0;
+        if ((e.flags & STAFF_ROW) != 0) {
+            if (onsite) {
+                add(e.counters[0], STAFF_ADMITTED, buckets, e, e.admissions);
+            }
+            return;
+        }
+        if (onsite) {
+            add(e.counters[0], ADMITTED, buckets, e, e.admissions);
+        }
+        for (int i = 0; i < e.members; i++) {
+            Counter c = e.counters[i];
+            countRow(c, buckets, e, onsite, online);
+            if (onsite) {
+                add(c, ANON_ONSITE, buckets, e, e.admissions);
+            } else if (online) {
+                add(c, ANON_ONLINE, buckets, e, e.admissions);
+            }
+        }
+    }
+
+    /** The current attendee's rows, festival by festival in day order. */
+    private void countAttendee() {
+        if (size > 1) {
+            Arrays.sort(rows, 0, size, FESTIVAL_DAY);
+        }
+        int festival = -1;
+        for (int r = 0; r < size; r++) {
+            Entry e = rows[r];
+            if (e.festival != festival) {
+                festival = e.festival;
+                seq++;
+                onsiteDays = 0;
+                monthBucket = -1;
+                onsiteDaysInMonth = 0;
+            }
+            countIdentified(e);
+        }
+        size = 0;
+    }
+
+    private void countIdentified(Entry e) {
+        int buckets = festivals[e.festival].buckets;
+        boolean onsite = (e.flags & ONSITE_ROW) != 0;
+        boolean online = (e.flags & ONLINE_ROW) != 0;
+        Counter headline = e.counters[0];
+        if (onsite) {
+            add(headline, ADMITTED, buckets, e, e.admissions);
+        }
+        for (int i = 0; i < e.members; i++) {
+            Counter c = e.counters[i];
+            countRow(c, buckets, e, onsite, online);
+            seen(c, REACH, buckets, e);
+            if (onsite) {
+                boolean newDay = visit(c, buckets, e);
+                seen(c, VISITORS, buckets, e);
+                if (i == 0 && newDay) {
+                    repeat(headline, buckets, e);
+                }
+            } else if (online) {
+                seen(c, ONLINE, buckets, e);
+            }
+        }
+        if (onsite) {
+            if ((e.flags & TRADE_ROW) != 0) {
+                seen(headline, TRADE, buckets, e);
+            }
+            if ((e.flags & KNOWN_TYPE_ROW) != 0) {
+                seen(headline, KNOWN_TYPE, buckets, e);
+            }
+            if ((e.flags & COUNTRY_ROW) != 0) {
+                seen(headline, COUNTRY_SET, buckets, e);
+            }
+            if ((e.flags & FOREIGN_ROW) != 0) {
+                seen(headline, FOREIGN, buckets, e);
+            }
+        }
+    }
+
+    private static void add(Counter c, int slot, int buckets, Entry e, long value) {
+        int i = index(slot, buckets, e.bucket, 0);
         c.counts[i] += value;
-        if (inMonth == 1) {
+        if (e.inMonth == 1) {
             c.counts[i + 1] += value;
         }
     }
 
-    private static void countRow(Counter c, int buckets, int bucket, int inMonth, boolean onsite, boolean online) {
-        add(c, ROWS, buckets, bucket, inMonth, 1);
+    private static void countRow(Counter c, int buckets, Entry e, boolean onsite, boolean online) {
+        add(c, ROWS, buckets, e, 1);
         if (onsite) {
-            add(c, ROWS_ONSITE, buckets, bucket, inMonth, 1);
+            add(c, ROWS_ONSITE, buckets, e, 1);
         } else if (online) {
-            add(c, ROWS_ONLINE, buckets, bucket, inMonth, 1);
+            add(c, ROWS_ONLINE, buckets, e, 1);
         }
     }
 
     /** Counts the current attendee once per member (first bucket seen) and once per month seen in. */
-    private void seen(Counter c, int slot, int buckets, int bucket, int inMonth) {
-        int i = index(slot, buckets, bucket, 0);
+    private void seen(Counter c, int slot, int buckets, Entry e) {
+        int i = index(slot, buckets, e.bucket, 0);
         if (c.seenSeq[slot] != seq) {
             c.seenSeq[slot] = seq;
             c.seenMonth[slot] = -1;
             c.counts[i]++;
         }
-        if (inMonth == 1 && c.seenMonth[slot] != bucket) {
-            c.seenMonth[slot] = bucket;
+        if (e.inMonth == 1 && c.seenMonth[slot] != e.bucket) {
+            c.seenMonth[slot] = e.bucket;
             c.counts[i + 1]++;
         }
     }
 
     /** Counts the current attendee's day once per member; true when the day is new for the member. */
-    private boolean visit(Counter c, int day, int buckets, int bucket, int inMonth) {
-        if (c.visitSeq == seq && c.visitDay == day) {
+    private boolean visit(Counter c, int buckets, Entry e) {
+        if (c.visitSeq == seq && c.visitDay == e.day) {
             return false;
         }
         c.visitSeq = seq;
-        c.visitDay = day;
-        add(c, VISITS, buckets, bucket, inMonth, 1);
+        c.visitDay = e.day;
+        add(c, VISITS, buckets, e, 1);
         return true;
     }
 
     /** A new on-site day of the current attendee: a repeat visitor from the second day on. */
-    private void repeat(Counter headline, int buckets, int bucket, int inMonth) {
+    private void repeat(Counter headline, int buckets, Entry e) {
         if (++onsiteDays == 2) {
-            add(headline, REPEAT, buckets, bucket, 0, 1);
+            headline.counts[index(REPEAT, buckets, e.bucket, 0)]++;
         }
-        if (inMonth == 1) {
-            if (monthBucket != bucket) {
-                monthBucket = bucket;
+        if (e.inMonth == 1) {
+            if (monthBucket != e.bucket) {
+                monthBucket = e.bucket;
                 onsiteDaysInMonth = 0;
             }
             if (++onsiteDaysInMonth == 2) {
-                headline.counts[index(REPEAT, buckets, bucket, 1)]++;
+                headline.counts[index(REPEAT, buckets, e.bucket, 1)]++;
             }
         }
     }
 
-    /** The partition's counters. */
-    List<Part> parts() {
+    private List<Part> parts() {
         List<Part> parts = new ArrayList<>();
         for (int f = 0; f < festivals.length; f++) {
             for (Counter c : festivals[f].all) {
-                parts.add(new Part(f, c.dimension, c.member, c.counts));
+                int n = 0;
+                for (long v : c.counts) {
+                    if (v != 0) {
+                        n++;
+                    }
+                }
+                int[] at = new int[n];
+                long[] values = new long[n];
+                n = 0;
+                for (int i = 0; i < c.counts.length; i++) {
+                    if (c.counts[i] != 0) {
+                        at[n] = i;
+                        values[n++] = c.counts[i];
+                    }
+                }
+                parts.add(new Part(f, c.dimension, c.member, at, values));
             }
         }
         return parts;

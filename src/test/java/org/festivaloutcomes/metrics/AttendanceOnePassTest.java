@@ -52,8 +52,9 @@ class AttendanceOnePassTest {
         String[] eventIds = {null, null, "E1", "E2", "E3", "E4", "G1", "G2", "E9", ""};
         String[] types = {"trade", "public", "media", "unspecified", "unspecified", "exhibitor_staff",
             "organizer_staff", "trade "};
-        String[] regions = {null, "Shanghai", "Beijing", "", " ", "Seoul"};
-        String[] countries = {null, "CN", "CN", "US", "KR", "", " ", "cn"};
+        // a tab and an ideographic space are not blank to Spark's trim, which removes spaces only
+        String[] regions = {null, "Shanghai", "Beijing", "", " ", "Seoul", "\t", "\u3000"};
+        String[] countries = {null, "CN", "CN", "US", "KR", "", " ", "cn", "\t"};
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 3000; i++) {
             String fid = festivals[random.nextInt(festivals.length)];

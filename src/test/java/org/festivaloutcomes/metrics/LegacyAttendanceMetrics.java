@@ -20,7 +20,6 @@ import static org.festivaloutcomes.metrics.MetricSupport.isSet;
 import static org.festivaloutcomes.metrics.MetricSupport.member;
 import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 
-import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
