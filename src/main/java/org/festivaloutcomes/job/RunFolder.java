@@ -32,11 +32,6 @@ public final class RunFolder {
         this.lock = lock;
     }
 
-    /** Creates the staging folder for {@code target}, first restoring a report a crashed run left aside. */
-    public static RunFolder begin(Path target) throws IOException {
-        return claim(target).begin();
-    }
-
     /**
      * Takes the lock of a job and period, before any work, so that a second run stops at once; the OS
      * releases it if the process dies.

@@ -20,6 +20,7 @@ import java.util.stream.Stream;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
 import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.TestFiles;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -44,16 +45,7 @@ class RunCommandTest {
     /** Copies the committed sample job into a folder, writing its reports there too; returns the job file. */
     static Path copySampleTo(Path dir) throws IOException {
         Path jobs = Path.of("jobs");
-        try (Stream<Path> files = Files.walk(jobs.resolve("sample"))) {
-            for (Path file : files.toList()) {
-                Path target = dir.resolve(jobs.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
+        TestFiles.copyTree(jobs.resolve("sample"), dir.resolve("sample"));
         Path jobFile = dir.resolve("sample.yaml");
         Files.writeString(jobFile, Files.readString(jobs.resolve("sample.yaml")).replace("output: ../reports",
                 "output: reports"));

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
+import org.festivaloutcomes.TestFiles;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,17 +133,7 @@ class StandaloneClusterTest {
     }
 
     private static Path copySample(Path target) throws IOException {
-        Path jobs = Path.of("jobs");
-        try (Stream<Path> files = Files.walk(jobs.resolve("sample"))) {
-            for (Path file : files.toList()) {
-                Path copy = target.resolve(jobs.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(copy);
-                } else {
-                    Files.copy(file, copy);
-                }
-            }
-        }
+        TestFiles.copyTree(Path.of("jobs", "sample"), target.resolve("sample"));
         return target;
     }
 

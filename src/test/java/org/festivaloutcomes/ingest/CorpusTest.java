@@ -38,6 +38,7 @@ import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.ss.usermodel.Workbook;
 import org.apache.poi.ss.usermodel.WorkbookFactory;
+import org.festivaloutcomes.TestFiles;
 import org.festivaloutcomes.SparkTestSession;
 import org.festivaloutcomes.cli.Main;
 import org.junit.jupiter.api.AfterAll;
@@ -145,7 +146,7 @@ class CorpusTest {
         String name = source.getFileName().toString();
         JsonNode expect = new YAMLMapper().readTree(source.resolve("expect.yaml").toFile());
         Path dir = work.resolve(name);
-        copy(source, dir);
+        TestFiles.copyTree(source, dir);
         String period = expect.path("period").asText("2023-04");
         Path runFolder = dir.resolve(expect.path("run_folder").asText("reports/corpus/" + period));
         Files.createDirectories(runFolder);
@@ -415,18 +416,6 @@ class CorpusTest {
         return rows;
     }
 
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> files = Files.walk(from)) {
-            for (Path file : files.toList()) {
-                Path target = to.resolve(from.relativize(file).toString());
-                if (Files.isDirectory(file)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(file, target);
-                }
-            }
-        }
-    }
 
     record Outcome(int exitCode, String out, String err) {
     }
