@@ -84,23 +84,22 @@ public final class BenchReport {
                 .append(". Data: `generate --clean --seed ").append(session.getProperty("seed"))
                 .append(" --attendance-files ").append(session.getProperty("attendance_files"))
                 .append("`, period ").append(session.getProperty("period")).append(".\n\n");
-        m.append("| attendance rows | deal rows | CSV | -Xmx | wall | rows/s | ingest | metrics | comparisons | workbooks "
+        m.append("| attendance rows | deal rows | CSV | -Xmx | wall | rows/s | ingest | metrics (with comparisons) | workbooks "
                 + "and charts | JVM, Spark and other | peak RSS | CPU (user+sys) | other load | DuckDB headlines | ratio | CPU ratio | headline check |\n");
-        m.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+        m.append("|---:|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
         for (Case c : cases) {
             if (!c.ok()) {
-                m.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | exit %d after %.0f s |  |  |  |  |  |  | %s |  |  |  |  |  |  |%n",
+                m.append(String.format(Locale.ROOT, "| %,d | %,d | %s | %s | exit %d after %.0f s |  |  |  |  |  | %s |  |  |  |  |  |  |%n",
                         c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.exit, c.wall, gb(c.rssKb)));
                 continue;
             }
             double rows = c.attendanceRows + c.dealRows;
             double ingest = stage(c, "ingest");
-            double comparisons = stage(c, "comparisons_previous_month") + stage(c, "comparisons_previous_edition");
             m.append(String.format(Locale.ROOT,
-                    "| %,d | %,d | %s | %s | %.1f s | %,.0f | %.1f s | %.1f s | %.1f s | %.1f s | %.1f s | %s | %.0f s | %s | %s | %s | %s | %s |%n",
+                    "| %,d | %,d | %s | %s | %.1f s | %,.0f | %.1f s | %.1f s | %.1f s | %.1f s | %s | %.0f s | %s | %s | %s | %s | %s |%n",
                     c.attendanceRows, c.dealRows, mb(c), c.xmx(), c.wall, rows / c.wall, ingest,
                     stage(c, "metrics_attendance") + stage(c, "metrics"),
-                    comparisons, stage(c, "write_workbooks"), other(c), gb(c.rssKb), c.cpu, others(c),
+                    stage(c, "write_workbooks"), other(c), gb(c.rssKb), c.cpu, others(c),
                     c.duckdbMs == null ? "-" : String.format(Locale.ROOT, "%.1f s", c.duckdbMs / 1000.0),
                     ratio(c), cpuRatio(c), c.check()));
         }

@@ -66,6 +66,16 @@ public final class StoreCommand implements Callable<Integer> {
                     kept++;
                 }
             }
+            // a kept duplicate check is of use only while every entry it was made over is there
+            Set<String> keptEntries = new HashSet<>();
+            store.list().forEach(e -> keptEntries.add("e" + e.key()));
+            for (DatasetKind kind : List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS)) {
+                for (StagingStore.KeyCheck check : store.checks(kind)) {
+                    if (clear || check.entries().stream().anyMatch(e -> !keptEntries.contains(e.split("~")[0]))) {
+                        store.removeCheck(kind, check.key());
+                    }
+                }
+            }
             System.err.println(String.format(Locale.ROOT, "store %s: %d entries kept, %d removed", store.root(),
                     kept, removed) + (removed > 0 ? String.format(Locale.ROOT, " (sources of %,d bytes)",
                     removedBytes) : ""));

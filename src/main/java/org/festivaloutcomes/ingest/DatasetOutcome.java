@@ -6,8 +6,16 @@ import java.util.Map;
 /**
  * What ingestion did with one dataset: per-file counts and fingerprints, and every rejected row in
  * file order, then record order (the content of quarantine/&lt;dataset&gt;.csv).
+ *
+ * @param keyCheckReused its duplicates and conflicts came from the staging store: an earlier run
+ *     decided them over exactly the same files
  */
-public record DatasetOutcome(DatasetKind kind, List<FileOutcome> files, List<RejectedRecord> rejected) {
+public record DatasetOutcome(DatasetKind kind, List<FileOutcome> files, List<RejectedRecord> rejected,
+        boolean keyCheckReused) {
+
+    public DatasetOutcome(DatasetKind kind, List<FileOutcome> files, List<RejectedRecord> rejected) {
+        this(kind, files, rejected, false);
+    }
 
     public long rowsRead() {
         return files.stream().mapToLong(FileOutcome::rowsRead).sum();

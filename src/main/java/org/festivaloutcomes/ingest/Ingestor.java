@@ -245,7 +245,8 @@ public final class Ingestor {
         long reused = outcome.files().stream().filter(DatasetOutcome.FileOutcome::reused).count();
         progress.accept(String.format(java.util.Locale.ROOT, "ingest %-11s %,d rows read, %,d rejected, %d file%s%s,"
                 + " %.1f s", kind.code(), outcome.rowsRead(), outcome.rowsRejected(), outcome.files().size(),
-                outcome.files().size() == 1 ? "" : "s", reused == 0 ? "" : " (" + reused + " from the store)",
+                outcome.files().size() == 1 ? "" : "s", reused == 0 ? "" : " (" + reused + " from the store"
+                        + (outcome.keyCheckReused() ? ", duplicates checked before" : "") + ")",
                 (System.nanoTime() - startedNanos) / 1e9));
     }
 }

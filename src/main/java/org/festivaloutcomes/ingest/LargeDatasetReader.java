@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -124,7 +125,19 @@ final class LargeDatasetReader {
                     row.getString(3), row.getString(4), row.getString(5)));
         }
         Dataset<Row> candidates = rows.filter(col("_reason").isNull());
-        List<KeyRejection> keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry);
+        List<String> entryValues = new ArrayList<>(fileOfEntry.keySet());
+        entryValues.sort(Comparator.comparing(fileOfEntry::get));
+        String checkKey = StagingStore.checkKey(kind, entryValues);
+        Optional<StagingStore.KeyCheck> kept = store.findCheck(kind, checkKey);
+        List<KeyRejection> keyRejections;
+        if (kept.isPresent()) {
+            keyRejections = kept.get().rejections().stream().map(r -> new KeyRejection(r.entry(),
+                    new DatasetOutcome.RejectedRecord(files.get(fileOfEntry.get(r.entry())).displayPath(), r.record(),
+                            r.reason(), r.column(), r.detail(), r.raw()))).toList();
+        } else {
+            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry);
+            keepCheck(kind, checkKey, entryValues, keyRejections);
+        }
         Dataset<Row> accepted = candidates;
         if (!keyRejections.isEmpty()) {
             List<Row> keys = keyRejections.stream().map(r -> RowFactory.create(r.entry(), r.record().recordNumber()))
@@ -161,7 +174,19 @@ final class LargeDatasetReader {
                     byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
                     e.file().ignoredColumns(), e.entry() != null));
         }
-        return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected));
+        return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()));
+    }
+
+    private void keepCheck(DatasetKind kind, String checkKey, List<String> entryValues, List<KeyRejection> decided) {
+        List<StagingStore.KeyCheckRow> rows = decided.stream().map(r -> new StagingStore.KeyCheckRow(r.entry(),
+                r.record().recordNumber(), r.record().reasonCode(), r.record().column(), r.record().detail(),
+                r.record().raw())).toList();
+        try {
+            store.saveCheck(kind, new StagingStore.KeyCheck(checkKey, kind.code(), entryValues, programVersion,
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString(), rows));
+        } catch (IOException e) {
+            throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
+        }
     }
 
     /** Parts of about a third of a core's share of the new bytes, so that tasks balance across cores. */

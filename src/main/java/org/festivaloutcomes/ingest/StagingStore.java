@@ -43,6 +43,7 @@ public final class StagingStore {
     public static final int FORMAT = 1;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
+    private static final String CHECKS = "checks";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final Path root;
@@ -122,6 +123,92 @@ public final class StagingStore {
             }
         }
         return entries;
+    }
+
+    // ---------------------------------------------------------------- duplicate checks
+
+    /**
+     * The duplicates and conflicts decided across the files of a run (they span files, so no single
+     * entry holds them), kept so that a run over the very same entries in the same order skips the
+     * check. One per dataset is kept: the latest.
+     *
+     * @param entries the entry of each file, in file order ({@code e<key>}, {@code ~<file index>} added
+     *     when a file repeats an earlier file's content)
+     */
+    public record KeyCheck(String key, String dataset, List<String> entries, String programVersion,
+            String createdAt, List<KeyCheckRow> rejections) {
+    }
+
+    /** One row set aside by the check: its file's entry value, record number and why. */
+    public record KeyCheckRow(String entry, long record, String reason, String column, String detail, String raw) {
+    }
+
+    /** The key of the check over these entries, in this order. */
+    public static String checkKey(DatasetKind kind, List<String> entries) {
+        return key(kind.code() + "\n" + String.join("\n", entries), "", "duplicate check");
+    }
+
+    private Path checksDir(DatasetKind kind) {
+        return datasetDir(kind).resolve(CHECKS);
+    }
+
+    /** The kept check of these entries, if it is the one kept; unreadable means absent. */
+    public Optional<KeyCheck> findCheck(DatasetKind kind, String key) {
+        Path file = checksDir(kind).resolve("c" + key + ".json");
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(JSON.readValue(file.toFile(), KeyCheck.class));
+        } catch (IOException e) {
+            // written whole before its rename, so only damaged from outside (or removed meanwhile)
+            return Optional.empty();
+        }
+    }
+
+    /** Keeps a check in place of the dataset's earlier ones (written aside, then renamed). */
+    public void saveCheck(DatasetKind kind, KeyCheck check) throws IOException {
+        Path dir = checksDir(kind);
+        Files.createDirectories(dir);
+        Path written = dir.resolve(".c" + check.key() + "-" + UUID.randomUUID() + ".tmp");
+        JSON.writeValue(written.toFile(), check);
+        Path target = dir.resolve("c" + check.key() + ".json");
+        Files.move(written, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        List<Path> others;
+        try (Stream<Path> files = Files.list(dir)) {
+            others = files.filter(f -> !f.equals(target)).toList();
+        }
+        long anHourAgo = System.currentTimeMillis() - 3_600_000L;
+        for (Path other : others) {
+            String name = other.getFileName().toString();
+            // a .tmp file that old was left by a run that died while writing it
+            if (name.endsWith(".json") || Files.getLastModifiedTime(other).toMillis() < anHourAgo) {
+                Files.deleteIfExists(other);
+            }
+        }
+    }
+
+    /** The dataset's kept checks (normally one). */
+    public List<KeyCheck> checks(DatasetKind kind) throws IOException {
+        Path dir = checksDir(kind);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        List<KeyCheck> checks = new ArrayList<>();
+        try (Stream<Path> files = Files.list(dir)) {
+            for (Path file : files.sorted().toList()) {
+                String name = file.getFileName().toString();
+                if (name.startsWith("c") && name.endsWith(".json")) {
+                    findCheck(kind, name.substring(1, name.length() - ".json".length())).ifPresent(checks::add);
+                }
+            }
+        }
+        return checks;
+    }
+
+    /** Removes a kept check. */
+    public void removeCheck(DatasetKind kind, String key) throws IOException {
+        Files.deleteIfExists(checksDir(kind).resolve("c" + key + ".json"));
     }
 
     /** Removes an entry (first renamed out of the way, so that no reader sees it half deleted). */

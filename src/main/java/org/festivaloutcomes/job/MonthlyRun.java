@@ -25,7 +25,7 @@ import org.festivaloutcomes.ingest.Ingestor;
 import org.festivaloutcomes.ingest.Pseudonymizer;
 import org.festivaloutcomes.ingest.StagingStore;
 import org.festivaloutcomes.metrics.AttendanceMetrics;
-import org.festivaloutcomes.metrics.AttendanceRequest;
+import org.festivaloutcomes.metrics.MetricRequest;
 import org.festivaloutcomes.metrics.DealMetrics;
 import org.festivaloutcomes.metrics.EventMetrics;
 import org.festivaloutcomes.metrics.MetricValue;
@@ -35,6 +35,7 @@ import org.festivaloutcomes.model.Festival;
 import org.festivaloutcomes.report.EditionReport;
 import org.festivaloutcomes.report.MetricsCsv;
 import org.festivaloutcomes.report.QualitySummary;
+import org.festivaloutcomes.report.DealLine;
 import org.festivaloutcomes.report.QuarantineCsv;
 import org.festivaloutcomes.report.ReportWriter;
 import org.festivaloutcomes.report.RunInfo;
@@ -119,11 +120,14 @@ public final class MonthlyRun {
             for (YearMonth period : periods) {
                 reported.put(period, reportedEditions(data, period));
             }
-            // every month's attendance, its comparisons' too, in one pass over the rows
-            Map<AttendanceRequest, List<MetricValue>> attendance = timed("metrics_attendance",
-                    () -> AttendanceMetrics.compute(data.attendance(), data.events(),
-                            attendanceRequests(data, reported)),
-                    values -> values.values().stream().mapToInt(List::size).sum() + " values");
+            // every month's attendance, its comparisons' too, in one pass over the rows; then the other
+            // families for the same requests, each in a few Spark jobs for all of them
+            Set<MetricRequest> requests = requests(data, reported);
+            Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
+                    () -> AttendanceMetrics.compute(data.attendance(), data.events(), requests),
+                    values -> count(values) + " values");
+            Computed computed = timed("metrics", () -> computeAll(data, attendance, requests),
+                    c -> count(c.values()) + " values");
             List<Result> results = new ArrayList<>();
             for (YearMonth period : periods) {
                 timings = new LinkedHashMap<>(sharedTimings);
@@ -131,7 +135,7 @@ public final class MonthlyRun {
                         : OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
                 RunFolder folder = claims.get(period).begin();
                 try {
-                    Result result = report(folder, monthStartedAt, data, attendance, reported.get(period), period);
+                    Result result = report(folder, monthStartedAt, data, computed, reported.get(period), period);
                     folder.commit();
                     progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
                             ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
@@ -171,20 +175,20 @@ public final class MonthlyRun {
     }
 
     /**
-     * What the months of the run need of attendance: each reported edition's month with breakdowns, its
-     * month before and its previous edition's matching month as headlines.
+     * What the months of the run need: each reported edition's month with breakdowns, its month before
+     * and its previous edition's matching month as headlines.
      */
-    private static Set<AttendanceRequest> attendanceRequests(IngestResult data,
+    private static Set<MetricRequest> requests(IngestResult data,
             Map<YearMonth, List<Festival>> reported) {
         Map<String, Festival> festivals = festivalsById(data);
-        Set<AttendanceRequest> requests = new LinkedHashSet<>();
+        Set<MetricRequest> requests = new LinkedHashSet<>();
         reported.forEach((period, editions) -> {
             for (Festival festival : editions) {
-                requests.add(new AttendanceRequest(festival.festivalId(), period, true));
-                requests.add(new AttendanceRequest(festival.festivalId(), period.minusMonths(1), false));
+                requests.add(new MetricRequest(festival.festivalId(), period, true));
+                requests.add(new MetricRequest(festival.festivalId(), period.minusMonths(1), false));
                 Festival previous = previousEdition(festival, festivals);
                 if (previous != null) {
-                    requests.add(new AttendanceRequest(previous.festivalId(),
+                    requests.add(new MetricRequest(previous.festivalId(),
                             period.minusMonths(editionGap(previous, festival)), false));
                 }
             }
@@ -201,20 +205,22 @@ public final class MonthlyRun {
         return ChronoUnit.MONTHS.between(YearMonth.from(previous.startDate()), YearMonth.from(festival.startDate()));
     }
 
-    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data,
-            Map<AttendanceRequest, List<MetricValue>> attendance, List<Festival> reported, YearMonth period)
-            throws IOException {
+    private Result report(RunFolder folder, OffsetDateTime startedAt, IngestResult data, Computed computed,
+            List<Festival> reported, YearMonth period) throws IOException {
         Map<String, Festival> festivals = festivalsById(data);
         List<String> ids = reported.stream().map(Festival::festivalId).toList();
 
-        List<MetricValue> current = timed("metrics", () -> computeAll(data, attendance, ids, period, true),
-                values -> values.size() + " values");
-        Map<String, List<MetricValue>> previousMonth = timed("comparisons_previous_month",
-                () -> byFestival(headlines(computeAll(data, attendance, ids, period.minusMonths(1), false))),
-                values -> values.values().stream().mapToInt(List::size).sum() + " values");
-        Map<String, List<MetricValue>> previousEdition = timed("comparisons_previous_edition",
-                () -> previousEditions(data, attendance, reported, festivals, period),
-                values -> values.values().stream().mapToInt(List::size).sum() + " values");
+        // comparisons come from the same requests, computed by the same code as the month's own values
+        List<MetricValue> current = computed.values(ids, period, true);
+        Map<String, List<MetricValue>> previousMonth = byFestival(computed.values(ids, period.minusMonths(1), false));
+        Map<String, List<MetricValue>> previousEdition = new LinkedHashMap<>();
+        for (Festival festival : reported) {
+            Festival previous = previousEdition(festival, festivals);
+            if (previous != null) {
+                previousEdition.put(festival.festivalId(), computed.values(List.of(previous.festivalId()),
+                        period.minusMonths(editionGap(previous, festival)), false));
+            }
+        }
 
         QualitySummary quality = quality(data.outcomes().values());
         boolean qualityFailed = quality.thresholdExceeded();
@@ -246,7 +252,7 @@ public final class MonthlyRun {
                 EditionReport report = new EditionReport(festival, period, job.language(),
                         currentByFestival.getOrDefault(id, List.of()), previousMonth.getOrDefault(id, List.of()),
                         previous, previousEdition.get(id), data.targets().getOrDefault(id, Map.of()),
-                        DealMetrics.topDeals(data.deals(), data.enterprises(), id, period, TOP_DEALS), quality,
+                        computed.topDeals().getOrDefault(new MetricRequest(id, period, true), List.of()), quality,
                         qualityFailed, runInfo);
                 ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
             }
@@ -273,51 +279,49 @@ public final class MonthlyRun {
         return new Result(exitCode, folder.target());
     }
 
-    /**
-     * Every metric family for the given editions and month, by the one code path used for all.
-     *
-     * @param breakdowns false for comparisons, which show headline values only
-     */
-    private static List<MetricValue> computeAll(IngestResult data,
-            Map<AttendanceRequest, List<MetricValue>> attendanceValues, Collection<String> ids, YearMonth month,
-            boolean breakdowns) {
-        List<MetricValue> values = new ArrayList<>();
-        List<MetricValue> attendance = new ArrayList<>();
-        for (String id : ids) {
-            List<MetricValue> edition = attendanceValues.get(new AttendanceRequest(id, month, breakdowns));
-            if (edition == null) {
-                throw new IllegalStateException("attendance of " + id + " for " + month + " was not computed");
+    /** Every request's values of every family (headlines only for a request without breakdowns). */
+    private record Computed(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, List<DealLine>> topDeals) {
+
+        /** The values of the editions' requests for the month, in metrics.csv order. */
+        List<MetricValue> values(Collection<String> ids, YearMonth month, boolean breakdowns) {
+            List<MetricValue> out = new ArrayList<>();
+            for (String id : ids) {
+                List<MetricValue> edition = values.get(new MetricRequest(id, month, breakdowns));
+                if (edition == null) {
+                    throw new IllegalStateException("metrics of " + id + " for " + month + " were not computed");
+                }
+                out.addAll(edition);
             }
-            attendance.addAll(edition);
+            out.sort(MetricsCsv.ORDER);
+            return out;
         }
-        values.addAll(attendance);
-        Map<String, BigDecimal> foreignShare = AttendanceMetrics.toDateForeignVisitorShare(attendance);
-        values.addAll(ParticipationMetrics.compute(data.enterprises(), data.festivals(), ids, foreignShare));
-        values.addAll(DealMetrics.compute(data.deals(), data.enterprises(), ids, month));
-        values.addAll(EventMetrics.compute(data.events(), ids, month));
-        return values;
     }
 
-    /**
-     * The previous edition's headline values at the same point of its run: the reported month shifted
-     * by the gap between the two editions' start months (year on year: 2023-06 against 2022-06).
-     */
-    private Map<String, List<MetricValue>> previousEditions(IngestResult data,
-            Map<AttendanceRequest, List<MetricValue>> attendance, List<Festival> reported,
-            Map<String, Festival> festivals, YearMonth period) {
-        Map<String, List<MetricValue>> result = new LinkedHashMap<>();
-        for (Festival festival : reported) {
-            Festival previous = previousEdition(festival, festivals);
-            if (previous != null) {
-                result.put(festival.festivalId(), headlines(computeAll(data, attendance,
-                        List.of(previous.festivalId()), period.minusMonths(editionGap(previous, festival)), false)));
-            }
+    /** The participation, deals and events families for every request, added to its attendance values. */
+    private static Computed computeAll(IngestResult data, Map<MetricRequest, List<MetricValue>> attendance,
+            Set<MetricRequest> requests) {
+        Map<MetricRequest, BigDecimal> foreignShare = new LinkedHashMap<>();
+        for (MetricRequest request : requests) {
+            foreignShare.put(request, AttendanceMetrics.toDateForeignVisitorShare(attendance.get(request))
+                    .get(request.festivalId()));
         }
-        return result;
+        Map<MetricRequest, List<MetricValue>> participation = ParticipationMetrics.compute(data.enterprises(),
+                data.festivals(), requests, foreignShare);
+        DealMetrics.Results deals = DealMetrics.compute(data.deals(), data.enterprises(), requests, TOP_DEALS);
+        Map<MetricRequest, List<MetricValue>> events = EventMetrics.compute(data.events(), requests);
+        Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
+        for (MetricRequest request : requests) {
+            List<MetricValue> all = new ArrayList<>(attendance.get(request));
+            all.addAll(participation.get(request));
+            all.addAll(deals.values().get(request));
+            all.addAll(events.get(request));
+            values.put(request, all);
+        }
+        return new Computed(values, deals.topDeals());
     }
 
-    private static List<MetricValue> headlines(List<MetricValue> values) {
-        return values.stream().filter(MetricValue::isHeadline).toList();
+    private static int count(Map<MetricRequest, List<MetricValue>> values) {
+        return values.values().stream().mapToInt(List::size).sum();
     }
 
     private static Map<String, List<MetricValue>> byFestival(List<MetricValue> values) {
@@ -391,6 +395,8 @@ public final class MonthlyRun {
         }
         entry.put("files_reused", reused);
         entry.put("files_parsed", parsed);
+        entry.put("duplicate_checks_reused", List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS).stream()
+                .filter(kind -> data.outcomes().get(kind).keyCheckReused()).map(DatasetKind::code).toList());
         return entry;
     }
 

@@ -83,8 +83,8 @@ public final class AttendanceMetrics {
 
     private static List<MetricValue> forFestivals(Dataset<Row> attendance, Dataset<Row> events,
             Collection<String> festivalIds, YearMonth period, boolean breakdowns) {
-        List<AttendanceRequest> requests = new LinkedHashSet<>(festivalIds).stream()
-                .map(id -> new AttendanceRequest(id, period, breakdowns)).toList();
+        List<MetricRequest> requests = new LinkedHashSet<>(festivalIds).stream()
+                .map(id -> new MetricRequest(id, period, breakdowns)).toList();
         List<MetricValue> out = new ArrayList<>();
         compute(attendance, events, requests).values().forEach(out::addAll);
         return MetricSupport.sorted(out);
@@ -95,9 +95,9 @@ public final class AttendanceMetrics {
      * and the breakdowns when the request asks for them (a headline-only request gets headline values
      * only). Each list is in metrics.csv order; the map follows the order of the requests.
      */
-    public static Map<AttendanceRequest, List<MetricValue>> compute(Dataset<Row> attendance, Dataset<Row> events,
-            Collection<AttendanceRequest> requests) {
-        Map<AttendanceRequest, List<MetricValue>> result = new LinkedHashMap<>();
+    public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, Dataset<Row> events,
+            Collection<MetricRequest> requests) {
+        Map<MetricRequest, List<MetricValue>> result = new LinkedHashMap<>();
         if (requests.isEmpty()) {
             return result;
         }
@@ -105,7 +105,7 @@ public final class AttendanceMetrics {
         requests.forEach(r -> ids.add(r.festivalId()));
         AttendancePlan plan = AttendancePlan.of(requests, eventMembers(events, ids));
         Map<Integer, List<Totals>> counters = tally(attendance, plan);
-        for (AttendanceRequest request : requests) {
+        for (MetricRequest request : requests) {
             if (!result.containsKey(request)) {
                 int f = plan.festivalIndex(request.festivalId());
                 result.put(request, values(request, plan, f, counters.getOrDefault(f, List.of())));
@@ -215,7 +215,7 @@ public final class AttendanceMetrics {
     }
 
     /** A request's values from its festival's counters. */
-    private static List<MetricValue> values(AttendanceRequest request, AttendancePlan plan, int f, List<Totals> parts) {
+    private static List<MetricValue> values(MetricRequest request, AttendancePlan plan, int f, List<Totals> parts) {
         String fid = request.festivalId();
         int buckets = plan.buckets(f);
         int bucket = plan.bucketOf(f, request.period());

@@ -59,10 +59,10 @@ final class AttendancePlan implements Serializable {
      * @param eventMembers festival_id to event_id to the members of its event dimensions (festivals
      *     without events may be missing)
      */
-    static AttendancePlan of(Collection<AttendanceRequest> requests, Map<String, Map<String, String[]>> eventMembers) {
+    static AttendancePlan of(Collection<MetricRequest> requests, Map<String, Map<String, String[]>> eventMembers) {
         Map<String, TreeSet<YearMonth>> months = new LinkedHashMap<>();
         Map<String, Boolean> breakdowns = new HashMap<>();
-        for (AttendanceRequest r : requests) {
+        for (MetricRequest r : requests) {
             months.computeIfAbsent(r.festivalId(), k -> new TreeSet<>()).add(r.period());
             breakdowns.merge(r.festivalId(), r.breakdowns(), Boolean::logicalOr);
         }

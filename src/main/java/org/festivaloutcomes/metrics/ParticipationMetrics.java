@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +56,8 @@ public final class ParticipationMetrics {
     private ParticipationMetrics() {
     }
 
-    public static List<MetricValue> compute(Dataset<Row> enterprises, List<Festival> festivals,
+    /** The values of the given editions, with each edition's to_date foreign visitor share (may be absent). */
+    public static List<MetricValue> forEditions(Dataset<Row> enterprises, List<Festival> festivals,
             Collection<String> festivalIds, Map<String, BigDecimal> toDateForeignVisitorShare) {
         Set<String> ids = new LinkedHashSet<>(festivalIds);
         List<MetricValue> out = new ArrayList<>();
@@ -158,6 +160,41 @@ public final class ParticipationMetrics {
             }
         }
         return MetricSupport.sorted(out);
+    }
+
+    /**
+     * Every request's values (breakdowns only where asked for), each list in metrics.csv order. The
+     * enterprise figures are computed once per festival: only is_international depends on the request,
+     * through its to_date foreign visitor share (a request absent from the map has none).
+     */
+    public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> enterprises, List<Festival> festivals,
+            Collection<MetricRequest> requests, Map<MetricRequest, BigDecimal> toDateForeignVisitorShare) {
+        Map<String, List<MetricValue>> byFestival = new HashMap<>();
+        for (MetricValue v : forEditions(enterprises, festivals, MetricRequest.festivalIds(requests), Map.of())) {
+            byFestival.computeIfAbsent(v.festivalId(), k -> new ArrayList<>()).add(v);
+        }
+        Map<MetricRequest, List<MetricValue>> result = new LinkedHashMap<>();
+        for (MetricRequest request : requests) {
+            List<MetricValue> edition = byFestival.getOrDefault(request.festivalId(), List.of());
+            BigDecimal exhibitorShare = null; // empty when no exhibitor has a country
+            for (MetricValue v : edition) {
+                if (v.isHeadline() && v.metric() == Metric.PARTICIPATION_FOREIGN_EXHIBITOR_SHARE) {
+                    exhibitorShare = (BigDecimal) v.value();
+                }
+            }
+            boolean international = isInternational(exhibitorShare, toDateForeignVisitorShare.get(request));
+            List<MetricValue> out = new ArrayList<>();
+            for (MetricValue v : edition) {
+                if (v.isHeadline() && v.metric() == Metric.PARTICIPATION_IS_INTERNATIONAL) {
+                    out.add(MetricValue.headline(v.festivalId(), Scope.EDITION, Metric.PARTICIPATION_IS_INTERNATIONAL,
+                            international ? 1L : 0L));
+                } else if (v.isHeadline() || request.breakdowns()) {
+                    out.add(v);
+                }
+            }
+            result.put(request, out);
+        }
+        return result;
     }
 
     /** 1 when the exhibitor share reaches 0.10 or the visitor share 0.05; an empty share never does. */

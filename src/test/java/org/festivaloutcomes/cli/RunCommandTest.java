@@ -141,6 +141,22 @@ class RunCommandTest {
             reused += large ? 1 : 0;
         }
         assertTrue(reused > 2);
+        JsonNode store = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).get("staging_store");
+        assertEquals("[\"attendance\",\"deals\"]", store.get("duplicate_checks_reused").toString());
+    }
+
+    /** The kept duplicate checks of a dataset in the staging store of the sample job copied to dir. */
+    private static List<Path> checks(Path dir, String dataset) throws IOException {
+        Path checks;
+        try (Stream<Path> found = Files.walk(dir)) {
+            checks = found.filter(p -> p.endsWith(Path.of(".store", dataset, "checks"))).findFirst().orElse(null);
+        }
+        if (checks == null) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(checks)) {
+            return files.toList();
+        }
     }
 
     @Test
@@ -233,10 +249,14 @@ class RunCommandTest {
         assertEquals(0, prune.exitCode(), prune.err());
         assertEquals(1, prune.out().lines().filter(l -> l.contains(" removed ")).count(), prune.out());
         assertTrue(prune.err().contains("12 entries kept, 1 removed"), prune.err());
+        // the kept duplicate check of deals was made over the removed entry; attendance's still holds
+        assertEquals(List.of(), checks(dir, "deals"));
+        assertEquals(1, checks(dir, "attendance").size());
 
         Outcome clear = cli("store", jobFile.toString(), "--clear");
         assertEquals(0, clear.exitCode(), clear.err());
         assertTrue(clear.err().contains("0 entries kept, 12 removed"), clear.err());
+        assertEquals(List.of(), checks(dir, "attendance"));
         assertEquals(2, cli("store", dir.resolve("nope.yaml").toString()).exitCode());
     }
 }

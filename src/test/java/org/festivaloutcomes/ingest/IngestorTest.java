@@ -392,10 +392,23 @@ class IngestorTest {
         assertEquals(reasons(first, DatasetKind.ATTENDANCE), reasons(second, DatasetKind.ATTENDANCE));
         assertEquals(List.of("4:duplicate:record_id", "5:invalid_value:attended_at"),
                 reasons(second, DatasetKind.ATTENDANCE));
-        // the duplicate's raw text is looked up in the file again, masked
+        // the duplicates were decided by the first run over the same files: kept, raw text masked
+        assertFalse(first.outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
+        assertTrue(second.outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
         assertEquals("a1,QD,,***,2023-04-07 9:00,,,,,", second.outcomes().get(DatasetKind.ATTENDANCE).rejected()
                 .get(0).raw());
         assertReconciled(second);
+        // a damaged kept check is not trusted: the check runs again, with the same result
+        try (var checks = Files.list(dir.resolve(".store/attendance/checks"))) {
+            for (Path check : checks.toList()) {
+                Files.writeString(check, "{garbage");
+            }
+        }
+        IngestResult third = run();
+        assertFalse(third.outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
+        assertEquals(first.outcomes().get(DatasetKind.ATTENDANCE).rejected(),
+                third.outcomes().get(DatasetKind.ATTENDANCE).rejected());
+        assertTrue(run().outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
         try (var work = Files.list(dir.resolve(".store/tmp"))) {
             assertEquals(List.of(), work.toList(), "no work folder left");
         }
@@ -410,6 +423,9 @@ class IngestorTest {
         assertEquals(List.of(false, false), reused(result, DatasetKind.ATTENDANCE));
         IngestResult again = run();
         assertEquals(List.of(true, true), reused(again, DatasetKind.ATTENDANCE));
+        // other files than the kept check's: decided again; then kept for the next run
+        assertFalse(result.outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
+        assertTrue(again.outcomes().get(DatasetKind.ATTENDANCE).keyCheckReused());
         for (IngestResult r : List.of(result, again)) {
             assertEquals(5, acceptedRows(r).size());
             List<RejectedRecord> rejected = r.outcomes().get(DatasetKind.ATTENDANCE).rejected();
@@ -428,7 +444,7 @@ class IngestorTest {
         Path datasetDir = dir.resolve(".store/attendance");
         Path entry;
         try (var entries = Files.list(datasetDir)) {
-            entry = entries.findFirst().orElseThrow();
+            entry = entries.filter(p -> p.getFileName().toString().startsWith("entry=")).findFirst().orElseThrow();
         }
         // an entry whose record is missing (damaged from outside) and parts that are garbage
         Files.delete(entry.resolve(StagingStore.ENTRY_FILE));
@@ -469,7 +485,11 @@ class IngestorTest {
         }
         assertEquals(expected, reasons(result, DatasetKind.ATTENDANCE));
         assertEquals(120_000 - 12, result.attendance().count());
-        try (var parts = Files.list(Files.list(dir.resolve(".store/attendance")).findFirst().orElseThrow())) {
+        Path entry;
+        try (var entries = Files.list(dir.resolve(".store/attendance"))) {
+            entry = entries.filter(p -> p.getFileName().toString().startsWith("entry=")).findFirst().orElseThrow();
+        }
+        try (var parts = Files.list(entry)) {
             assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("part-")).count() > 1,
                     "parsed in several parts");
         }

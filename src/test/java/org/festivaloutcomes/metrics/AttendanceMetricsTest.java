@@ -246,29 +246,29 @@ class AttendanceMetricsTest {
     void oneCallForSeveralFestivalsAndMonthsEqualsSeparateCalls() {
         YearMonth april = YearMonth.of(2023, 4);
         YearMonth june = YearMonth.of(2023, 6);
-        List<AttendanceRequest> requests = List.of(new AttendanceRequest(F, MAY, true),
-                new AttendanceRequest(F, june, true), new AttendanceRequest("X-2023", MAY, true),
-                new AttendanceRequest(F, april, false), new AttendanceRequest(G, june, false));
+        List<MetricRequest> requests = List.of(new MetricRequest(F, MAY, true),
+                new MetricRequest(F, june, true), new MetricRequest("X-2023", MAY, true),
+                new MetricRequest(F, april, false), new MetricRequest(G, june, false));
         Dataset<Row> events = events(SparkTestSession.get());
-        Map<AttendanceRequest, List<MetricValue>> together = AttendanceMetrics.compute(attendance, events, requests);
+        Map<MetricRequest, List<MetricValue>> together = AttendanceMetrics.compute(attendance, events, requests);
         assertEquals(requests, List.copyOf(together.keySet()));
-        for (AttendanceRequest r : requests) {
+        for (MetricRequest r : requests) {
             assertEquals(AttendanceMetrics.compute(attendance, events, List.of(r)).get(r), together.get(r), r.toString());
         }
         assertEquals(values.stream().filter(v -> v.festivalId().equals(F)).toList(),
-                together.get(new AttendanceRequest(F, MAY, true)));
+                together.get(new MetricRequest(F, MAY, true)));
         // June: visitor 1 and 1000 anonymous admissions on 1 June; to_date counts April and May too
-        List<MetricValue> juneValues = together.get(new AttendanceRequest(F, june, true));
+        List<MetricValue> juneValues = together.get(new MetricRequest(F, june, true));
         assertCount(1001, headline(juneValues, F, M, Metric.ATTENDANCE_VISITS));
         assertCount(1001, headline(juneValues, F, M, Metric.ATTENDANCE_ADMISSIONS));
         assertCount(1207, headline(juneValues, F, T, Metric.ATTENDANCE_VISITS));
         assertEquals(Set.of("2023-06-01"), members(juneValues, F, M, Metric.ATTENDANCE_VISITS, "day"));
         assertEquals(LocalDate.of(2023, 6, 1), headline(juneValues, F, T, Metric.ATTENDANCE_PEAK_DAY));
         // X-2023: visitor 1 at X1 on 17 May, an event of no requested festival's events here
-        List<MetricValue> x = together.get(new AttendanceRequest("X-2023", MAY, true));
+        List<MetricValue> x = together.get(new MetricRequest("X-2023", MAY, true));
         assertCount(1, member(x, "X-2023", M, Metric.ATTENDANCE_VISITS, "event_type", "seminar"));
         // April, headline only: visitors 1 and 6 on 30 April
-        List<MetricValue> aprilValues = together.get(new AttendanceRequest(F, april, false));
+        List<MetricValue> aprilValues = together.get(new MetricRequest(F, april, false));
         assertTrue(aprilValues.stream().allMatch(MetricValue::isHeadline));
         assertAllHeadlines(aprilValues, MetricFamily.ATTENDANCE, List.of(F));
         assertCount(2, headline(aprilValues, F, M, Metric.ATTENDANCE_VISITS));
@@ -277,7 +277,7 @@ class AttendanceMetricsTest {
 
     @Test
     void requestForAFestivalWithoutRows() {
-        AttendanceRequest r = new AttendanceRequest("H-2023", MAY, true);
+        MetricRequest r = new MetricRequest("H-2023", MAY, true);
         List<MetricValue> h = AttendanceMetrics.compute(attendance, events(SparkTestSession.get()), List.of(r)).get(r);
         assertAllHeadlines(h, MetricFamily.ATTENDANCE, List.of("H-2023"));
         assertTrue(h.stream().allMatch(MetricValue::isHeadline));

@@ -81,19 +81,19 @@ class AttendanceOnePassTest {
 
     @Test
     void everyMonthEqualsTheRelationalComputation() {
-        List<AttendanceRequest> requests = new ArrayList<>();
+        List<MetricRequest> requests = new ArrayList<>();
         for (YearMonth m : MONTHS) {
             for (String fid : List.of(F, G, H)) {
-                requests.add(new AttendanceRequest(fid, m, true));
+                requests.add(new MetricRequest(fid, m, true));
             }
         }
-        Map<AttendanceRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
+        Map<MetricRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
         assertEquals(requests.size(), onePass.size());
         for (YearMonth m : MONTHS) {
             List<MetricValue> expected = RELATIONAL.get(m);
             List<MetricValue> actual = new ArrayList<>();
             for (String fid : List.of(F, G, H)) {
-                actual.addAll(onePass.get(new AttendanceRequest(fid, m, true)));
+                actual.addAll(onePass.get(new MetricRequest(fid, m, true)));
             }
             assertTrue(expected.size() > 200, "the random rows give breakdowns");
             assertSameValues(expected, MetricSupport.sorted(actual), "month " + m);
@@ -103,11 +103,11 @@ class AttendanceOnePassTest {
     @Test
     void headlineRequestsEqualTheRelationalHeadlines() {
         // months out of order, one festival with breakdowns for one month only
-        List<AttendanceRequest> requests = List.of(new AttendanceRequest(G, MONTHS.get(2), false),
-                new AttendanceRequest(F, MONTHS.get(3), false), new AttendanceRequest(F, MONTHS.get(0), false),
-                new AttendanceRequest(F, MONTHS.get(1), true), new AttendanceRequest(F, MONTHS.get(1), false));
-        Map<AttendanceRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
-        for (AttendanceRequest r : requests) {
+        List<MetricRequest> requests = List.of(new MetricRequest(G, MONTHS.get(2), false),
+                new MetricRequest(F, MONTHS.get(3), false), new MetricRequest(F, MONTHS.get(0), false),
+                new MetricRequest(F, MONTHS.get(1), true), new MetricRequest(F, MONTHS.get(1), false));
+        Map<MetricRequest, List<MetricValue>> onePass = AttendanceMetrics.compute(attendance, events, requests);
+        for (MetricRequest r : requests) {
             assertSameValues(relational(r.festivalId(), r.period(), r.breakdowns()), onePass.get(r), r.toString());
         }
     }
@@ -115,7 +115,7 @@ class AttendanceOnePassTest {
     @Test
     void emptyDataAndNoRequests() {
         Dataset<Row> none = attendance.limit(0);
-        AttendanceRequest r = new AttendanceRequest(F, MONTHS.get(0), true);
+        MetricRequest r = new MetricRequest(F, MONTHS.get(0), true);
         assertSameValues(LegacyAttendanceMetrics.compute(none, events, List.of(F), MONTHS.get(0)),
                 AttendanceMetrics.compute(none, events, List.of(r)).get(r), "no rows");
         assertEquals(Map.of(), AttendanceMetrics.compute(attendance, events, List.of()));

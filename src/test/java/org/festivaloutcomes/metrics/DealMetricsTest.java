@@ -202,4 +202,35 @@ class DealMetricsTest {
                 DealMetrics.topDeals(deals, enterprises, F, MAY, 2).stream().map(DealLine::dealId).toList());
         assertTrue(DealMetrics.topDeals(deals, enterprises, G, MAY, 5).isEmpty());
     }
+
+    @Test
+    void severalMonthsInOneCallEqualOneCallPerMonth() {
+        YearMonth april = YearMonth.of(2023, 4);
+        YearMonth june = YearMonth.of(2023, 6);
+        List<MetricRequest> requests = List.of(new MetricRequest(F, MAY, true), new MetricRequest(F, april, false),
+                new MetricRequest(F, june, false), new MetricRequest(G, june, true));
+        DealMetrics.Results all = DealMetrics.compute(deals, enterprises, requests, 3);
+        assertEquals(values.stream().filter(v -> v.festivalId().equals(F)).toList(),
+                all.values().get(requests.get(0)));
+        // headline-only requests: the headlines of a one-month call, no breakdowns
+        for (MetricRequest headlinesOnly : List.of(requests.get(1), requests.get(2))) {
+            assertEquals(DealMetrics.compute(deals, enterprises, List.of(F), headlinesOnly.period()).stream()
+                    .filter(MetricValue::isHeadline).toList(), all.values().get(headlinesOnly));
+        }
+        // as of 30 June D1 is completed (150, funds 150), D5 signed (999), D6 cancelled
+        List<MetricValue> june30 = all.values().get(requests.get(2));
+        assertCount(4, headline(june30, F, T, Metric.DEALS_SIGNED_COUNT));
+        assertDecimal("1239", headline(june30, F, T, Metric.DEALS_SIGNED_VALUE));
+        assertCount(2, headline(june30, F, T, Metric.DEALS_CANCELLED_COUNT));
+        // as of 30 April only D2 (registered) and D7 (intended) exist
+        List<MetricValue> april30 = all.values().get(requests.get(1));
+        assertCount(1, headline(april30, F, T, Metric.DEALS_SIGNED_COUNT));
+        assertCount(1, headline(april30, F, T, Metric.DEALS_INTENDED_COUNT));
+        assertDecimal("10", headline(april30, F, T, Metric.DEALS_INTENDED_VALUE));
+        // top deals only for requests with breakdowns, each in its own state
+        assertEquals(Set.of(requests.get(0), requests.get(3)), all.topDeals().keySet());
+        assertEquals(List.of("D1", "D6", "D3"), all.topDeals().get(requests.get(0)).stream()
+                .map(DealLine::dealId).toList());
+        assertTrue(all.topDeals().get(requests.get(3)).isEmpty());
+    }
 }

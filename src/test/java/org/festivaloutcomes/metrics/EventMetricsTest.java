@@ -62,4 +62,19 @@ class EventMetricsTest {
         assertCount(2, member(values, F, T, Metric.EVENTS_HELD, "channel", "onsite"));
         assertEquals(Set.of("Huangpu", "Xuhui"), members(values, F, T, Metric.EVENTS_HELD, "district"));
     }
+
+    @Test
+    void severalMonthsInOneCallEqualOneCallPerMonth() {
+        Dataset<Row> events = AttendanceMetricsTest.events(SparkTestSession.get());
+        MetricRequest may = new MetricRequest(F, YearMonth.of(2023, 5), true);
+        MetricRequest june = new MetricRequest(F, YearMonth.of(2023, 6), false);
+        MetricRequest april = new MetricRequest(F, YearMonth.of(2023, 4), true);
+        java.util.Map<MetricRequest, List<MetricValue>> all = EventMetrics.compute(events, List.of(may, june, april));
+        assertEquals(values.stream().filter(v -> v.festivalId().equals(F)).toList(), all.get(may));
+        assertEquals(EventMetrics.compute(events, List.of(F), april.period()), all.get(april));
+        // headlines only: E4 on 2 June is the month's one event, four to date
+        assertEquals(2, all.get(june).size());
+        assertCount(1, headline(all.get(june), F, M, Metric.EVENTS_HELD));
+        assertCount(4, headline(all.get(june), F, T, Metric.EVENTS_HELD));
+    }
 }

@@ -13,6 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
+import java.time.YearMonth;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -20,6 +21,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.festivaloutcomes.SparkTestSession;
@@ -39,6 +41,8 @@ class ParticipationMetricsTest {
     static final String NONE = "(none)";
 
     static List<MetricValue> values;
+    static Dataset<Row> enterprises;
+    static List<Festival> festivals;
 
     static Row ent(String id, String fid, String orgType, String role, String region, String country,
             String industry, String pavilion, String section, String booth, Long exhibits, Boolean leading) {
@@ -81,14 +85,14 @@ class ParticipationMetricsTest {
         for (int i = 0; i < 11; i++) {
             rows.add(exhibitor("K" + i, K, i == 0 ? "JP" : "CN"));
         }
-        List<Festival> festivals = List.of(festival("F-2022", null), festival(F, "F-2022"), festival(G, "G-2022"),
+        festivals = List.of(festival("F-2022", null), festival(F, "F-2022"), festival(G, "G-2022"),
                 festival(H, null), festival(K, null), festival(N, null));
         Map<String, BigDecimal> visitorShare = new HashMap<>();
         visitorShare.put(F, null);
         visitorShare.put(G, new BigDecimal("0.05"));
         visitorShare.put(K, new BigDecimal("0.0499999"));
-        values = ParticipationMetrics.compute(SparkTestSession.get().createDataFrame(rows, Staged.ENTERPRISES),
-                festivals, List.of(F, G, H, K, N), visitorShare);
+        enterprises = SparkTestSession.get().createDataFrame(rows, Staged.ENTERPRISES);
+        values = ParticipationMetrics.forEditions(enterprises, festivals, List.of(F, G, H, K, N), visitorShare);
     }
 
     @Test
@@ -177,5 +181,22 @@ class ParticipationMetricsTest {
         assertEmpty(headline(values, N, E, Metric.PARTICIPATION_FOREIGN_EXHIBITOR_SHARE));
         assertCount(0, headline(values, N, E, Metric.PARTICIPATION_IS_INTERNATIONAL));
         assertEquals(0, values.stream().filter(v -> v.festivalId().equals(N) && !v.isHeadline()).count());
+    }
+
+    @Test
+    void perRequestOnlyIsInternationalFollowsTheRequestsVisitorShare() {
+        MetricRequest may = new MetricRequest(G, YearMonth.of(2023, 5), true);
+        MetricRequest april = new MetricRequest(G, YearMonth.of(2023, 4), false);
+        Map<MetricRequest, BigDecimal> share = new HashMap<>();
+        share.put(may, new BigDecimal("0.05"));
+        share.put(april, new BigDecimal("0.01"));
+        Map<MetricRequest, List<MetricValue>> all = ParticipationMetrics.compute(enterprises, festivals,
+                List.of(may, april), share);
+        assertEquals(values.stream().filter(v -> v.festivalId().equals(G)).toList(), all.get(may));
+        List<MetricValue> headlines = all.get(april);
+        assertTrue(headlines.stream().allMatch(MetricValue::isHeadline));
+        assertEquals(all.get(may).stream().filter(MetricValue::isHeadline).count(), headlines.size());
+        assertCount(0, headline(headlines, G, E, Metric.PARTICIPATION_IS_INTERNATIONAL));
+        assertCount(1, headline(headlines, G, E, Metric.PARTICIPATION_EXHIBITORS));
     }
 }
