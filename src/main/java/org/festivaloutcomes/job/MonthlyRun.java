@@ -30,6 +30,7 @@ import org.festivaloutcomes.metrics.DealMetrics;
 import org.festivaloutcomes.metrics.EventMetrics;
 import org.festivaloutcomes.metrics.MetricValue;
 import org.festivaloutcomes.metrics.ParticipationMetrics;
+import org.festivaloutcomes.metrics.Scope;
 import org.festivaloutcomes.model.BadInputException;
 import org.festivaloutcomes.model.Festival;
 import org.festivaloutcomes.report.EditionReport;
@@ -240,13 +241,16 @@ public final class MonthlyRun {
         RunInfo runInfo = new RunInfo(job.name(), VersionProvider.programVersion(), runAt, inputFiles(data));
         Map<String, List<MetricValue>> currentByFestival = byFestival(current);
         timed("write_workbooks", () -> {
+            Map<String, Map<Scope, Long>> started = DealMetrics.startedCounts(data.deals(), data.enterprises(), ids,
+                    period);
             for (Festival festival : reported) {
                 String id = festival.festivalId();
                 Festival previous = previousEdition(festival, festivals);
                 EditionReport report = new EditionReport(festival, period, job.language(),
                         currentByFestival.getOrDefault(id, List.of()), previousMonth.getOrDefault(id, List.of()),
                         previous, previousEdition.get(id), data.targets().getOrDefault(id, Map.of()),
-                        DealMetrics.topDeals(data.deals(), data.enterprises(), id, period, TOP_DEALS), quality,
+                        DealMetrics.topDeals(data.deals(), data.enterprises(), id, period, TOP_DEALS),
+                        started.get(id), quality,
                         qualityFailed, runInfo);
                 ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
             }

@@ -21,7 +21,9 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +136,35 @@ public final class DealMetrics {
             out.add(new MetricValue(fid, s, Metric.DEALS_SIGNED_VALUE, dimension, m, getDecimal(r, "signed_value")));
         }
         return MetricSupport.sorted(out);
+    }
+
+    /**
+     * Deals in state started, producing or completed (the numerator of {@code deals.started_rate}) per edition
+     * and scope (month and to_date), for the report's follow-up of signed projects. Not a metric of metrics.md,
+     * so no row of metrics.csv: the report shows it beside the rate. Every edition and scope has a count (0
+     * without deals).
+     */
+    public static Map<String, Map<Scope, Long>> startedCounts(Dataset<Row> deals, Dataset<Row> enterprises,
+            Collection<String> festivalIds, YearMonth period) {
+        Map<String, Map<Scope, Long>> counts = new LinkedHashMap<>();
+        Set<String> ids = new LinkedHashSet<>(festivalIds);
+        for (String fid : ids) {
+            Map<Scope, Long> byScope = new EnumMap<>(Scope.class);
+            MetricFamily.DEALS.scopes().forEach(s -> byScope.put(s, 0L));
+            counts.put(fid, byScope);
+        }
+        if (ids.isEmpty()) {
+            return counts;
+        }
+        for (Row r : statesInScope(deals, enterprises, ids, period)
+                .filter(col("status").isin(STARTED.toArray()))
+                .withColumn("scope", MetricSupport.scopes(col("signed_on"), period))
+                .groupBy("festival_id", "scope").agg(count(lit(1)).as("started"))
+                .collectAsList()) {
+            counts.get((String) r.getAs("festival_id")).put(MetricSupport.scope(r.getAs("scope")),
+                    getLong(r, "started"));
+        }
+        return counts;
     }
 
     /**
