@@ -30,6 +30,7 @@ import org.festivaloutcomes.metrics.DealMetrics;
 import org.festivaloutcomes.metrics.EventMetrics;
 import org.festivaloutcomes.metrics.MetricValue;
 import org.festivaloutcomes.metrics.ParticipationMetrics;
+import org.festivaloutcomes.metrics.Scope;
 import org.festivaloutcomes.model.BadInputException;
 import org.festivaloutcomes.model.Festival;
 import org.festivaloutcomes.report.EditionReport;
@@ -252,7 +253,8 @@ public final class MonthlyRun {
                 EditionReport report = new EditionReport(festival, period, job.language(),
                         currentByFestival.getOrDefault(id, List.of()), previousMonth.getOrDefault(id, List.of()),
                         previous, previousEdition.get(id), data.targets().getOrDefault(id, Map.of()),
-                        computed.topDeals().getOrDefault(new MetricRequest(id, period, true), List.of()), quality,
+                        computed.topDeals().getOrDefault(new MetricRequest(id, period, true), List.of()),
+                        computed.startedDeals().get(new MetricRequest(id, period, true)), quality,
                         qualityFailed, runInfo);
                 ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
             }
@@ -280,7 +282,8 @@ public final class MonthlyRun {
     }
 
     /** Every request's values of every family (headlines only for a request without breakdowns). */
-    private record Computed(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, List<DealLine>> topDeals) {
+    private record Computed(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, List<DealLine>> topDeals,
+            Map<MetricRequest, Map<Scope, Long>> startedDeals) {
 
         /** The values of the editions' requests for the month, in metrics.csv order. */
         List<MetricValue> values(Collection<String> ids, YearMonth month, boolean breakdowns) {
@@ -317,7 +320,7 @@ public final class MonthlyRun {
             all.addAll(events.get(request));
             values.put(request, all);
         }
-        return new Computed(values, deals.topDeals());
+        return new Computed(values, deals.topDeals(), deals.started());
     }
 
     private static int count(Map<MetricRequest, List<MetricValue>> values) {

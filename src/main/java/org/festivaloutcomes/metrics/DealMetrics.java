@@ -23,6 +23,7 @@ import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,10 +67,14 @@ public final class DealMetrics {
     }
 
     /**
-     * The values of every request (breakdowns only where asked for, each list in metrics.csv order) and,
-     * for the requests with breakdowns, the top deals.
+     * The values of every request (breakdowns only where asked for, each list in metrics.csv order); for
+     * every request the deals started, producing or completed by scope (month and to_date, 0 without
+     * deals): the numerator of {@code deals.started_rate}, not a metric of metrics.md, so no row of
+     * metrics.csv, shown by the report's follow-up of signed projects; and for the requests with
+     * breakdowns, the top deals.
      */
-    public record Results(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, List<DealLine>> topDeals) {
+    public record Results(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, Map<Scope, Long>> started,
+            Map<MetricRequest, List<DealLine>> topDeals) {
     }
 
     /** Headline values and breakdowns of the given festivals for one month. */
@@ -79,6 +84,15 @@ public final class DealMetrics {
         compute(deals, enterprises, MetricRequest.all(festivalIds, period, true), 0).values().values()
                 .forEach(out::addAll);
         return MetricSupport.sorted(out);
+    }
+
+    /** {@link Results#started} of the given festivals for one month, by festival. */
+    public static Map<String, Map<Scope, Long>> startedCounts(Dataset<Row> deals, Dataset<Row> enterprises,
+            Collection<String> festivalIds, YearMonth period) {
+        Map<String, Map<Scope, Long>> counts = new LinkedHashMap<>();
+        compute(deals, enterprises, MetricRequest.all(festivalIds, period, false), 0).started()
+                .forEach((request, byScope) -> counts.put(request.festivalId(), byScope));
+        return counts;
     }
 
     /**
@@ -100,9 +114,10 @@ public final class DealMetrics {
             int topLimit) {
         List<MetricRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
+        Map<MetricRequest, Map<Scope, Long>> started = new LinkedHashMap<>();
         Map<MetricRequest, List<DealLine>> top = new LinkedHashMap<>();
         if (distinct.isEmpty()) {
-            return new Results(values, top);
+            return new Results(values, started, top);
         }
         Dataset<Row> states = states(deals, enterprises, distinct).persist(StorageLevel.MEMORY_AND_DISK());
         try {
@@ -113,9 +128,13 @@ public final class DealMetrics {
             for (int i = 0; i < distinct.size(); i++) {
                 MetricRequest request = distinct.get(i);
                 List<MetricValue> out = new ArrayList<>();
+                Map<Scope, Long> startedByScope = new EnumMap<>(Scope.class);
                 for (Scope s : MetricFamily.DEALS.scopes()) {
-                    addHeadlines(out, request.festivalId(), s, headline.get(i + "\u0000" + s.code()));
+                    Row h = headline.get(i + "\u0000" + s.code());
+                    addHeadlines(out, request.festivalId(), s, h);
+                    startedByScope.put(s, h == null ? 0L : getLong(h, "started_count"));
                 }
+                started.put(request, startedByScope);
                 out.addAll(breakdowns.getOrDefault(i, List.of()));
                 values.put(request, MetricSupport.sorted(out));
             }
@@ -125,7 +144,7 @@ public final class DealMetrics {
         } finally {
             states.unpersist();
         }
-        return new Results(values, top);
+        return new Results(values, started, top);
     }
 
     private static Map<String, Row> headlines(Dataset<Row> scoped) {

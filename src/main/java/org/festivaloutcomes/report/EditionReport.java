@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import org.festivaloutcomes.metrics.Metric;
 import org.festivaloutcomes.metrics.MetricValue;
+import org.festivaloutcomes.metrics.Scope;
 import org.festivaloutcomes.model.Festival;
 
 /**
@@ -18,10 +19,18 @@ import org.festivaloutcomes.model.Festival;
  *     (to_date and edition scopes), or null when there is none among the inputs
  * @param targets the targets of targets.csv for this edition
  * @param topDeals deals in scope (to_date), largest first
+ * @param startedDeals deals started, producing or completed by scope (the count behind deals.started_rate,
+ *     from DealMetrics; not a row of metrics.csv), for the follow-up of signed projects
  * @param qualityFailed true when the run ends with exit 3
  */
 public record EditionReport(Festival festival, YearMonth period, Language language, List<MetricValue> metrics,
         List<MetricValue> previousMonth, Festival previousEditionFestival, List<MetricValue> previousEdition,
-        Map<Metric, BigDecimal> targets, List<DealLine> topDeals, QualitySummary quality, boolean qualityFailed,
+        Map<Metric, BigDecimal> targets, List<DealLine> topDeals, Map<Scope, Long> startedDeals,
+        QualitySummary quality, boolean qualityFailed,
         RunInfo run) {
+
+    /** Deals started, producing or completed in the scope (from DealMetrics), or null when not supplied. */
+    public Long startedCount(Scope scope) {
+        return startedDeals == null ? null : startedDeals.get(scope);
+    }
 }

@@ -17,6 +17,7 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import org.apache.spark.sql.Dataset;
@@ -94,6 +95,50 @@ class DealMetricsTest {
                         true, null)),
                 Staged.DEALS);
         values = DealMetrics.compute(deals, enterprises, List.of(F, G), MAY);
+    }
+
+    /**
+     * Given deal states, expect the started count of each scope: started, producing and completed count, in the
+     * state as of the last day of May; month by the state row's signed_on.
+     */
+    @Test
+    void startedCountsOfTheFollowUp() {
+        SparkSession spark = SparkTestSession.get();
+        Dataset<Row> given = spark.createDataFrame(List.of(
+                // signed in May, started in May: month and to_date
+                deal("S1", F, null, null, "investment", "AI", "10", "2023-05-02", "started", "2023-05-20", false,
+                        null),
+                // signed in April, producing in May: to_date only
+                deal("S2", F, null, null, "investment", "AI", "10", "2023-04-02", "producing", "2023-05-03", false,
+                        null),
+                // completed in April
+                deal("S3", F, null, null, "investment", "AI", "10", "2023-03-02", "completed", "2023-04-30", false,
+                        null),
+                // signed in May, completed only in June: as of May it is signed, not started
+                deal("S4", F, null, null, "investment", "AI", "10", "2023-05-04", "signed", "2023-05-04", false,
+                        null),
+                deal("S4", F, null, null, "investment", "AI", "10", "2023-05-04", "completed", "2023-06-01", false,
+                        null),
+                // started, then cancelled in May; registered (landed, not started); intended
+                deal("S5", F, null, null, "investment", "AI", "10", "2023-05-05", "started", "2023-05-06", false,
+                        null),
+                deal("S5", F, null, null, "investment", "AI", "10", "2023-05-05", "cancelled", "2023-05-30", false,
+                        null),
+                deal("S6", F, null, null, "investment", "AI", "10", "2023-05-06", "registered", "2023-05-06", false,
+                        null),
+                deal("S7", F, null, null, "investment", "AI", "10", "2023-05-07", "intended", "2023-05-07", false,
+                        null),
+                // signed in June: out of scope
+                deal("S8", F, null, null, "investment", "AI", "10", "2023-06-02", "started", "2023-06-02", false,
+                        null)), Staged.DEALS);
+        Map<String, Map<Scope, Long>> started = DealMetrics.startedCounts(given, enterprises, List.of(F, G), MAY);
+        assertEquals(Map.of(M, 1L, T, 3L), started.get(F));
+        // an edition without deals has 0 in both scopes
+        assertEquals(Map.of(M, 0L, T, 0L), started.get(G));
+        // the count is the numerator of the contract's rate on the same data
+        List<MetricValue> rates = DealMetrics.compute(given, enterprises, List.of(F), MAY);
+        assertRatio(3, 5, headline(rates, F, T, Metric.DEALS_STARTED_RATE));
+        assertRatio(1, 3, headline(rates, F, M, Metric.DEALS_STARTED_RATE));
     }
 
     @Test

@@ -2,7 +2,6 @@ package org.festivaloutcomes.report.charts;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -113,7 +112,7 @@ public final class ReportCharts {
         specs.add(new Spec(SIGNED_VALUE_BY_INDUSTRY, MetricFamily.DEALS, signed,
                 s -> createSignedValueByIndustryChart(signed, labels, s),
                 List.of(labels.format("chart." + SIGNED_VALUE_BY_INDUSTRY, signed.unitLabel()))));
-        ChartData followUp = createDealFollowUpDataset(v, labels);
+        ChartData followUp = createDealFollowUpDataset(v, report.startedCount(Scope.TO_DATE), labels);
         specs.add(new Spec(DEAL_FOLLOW_UP, MetricFamily.DEALS, followUp,
                 s -> createDealFollowUpChart(followUp, labels, s),
                 List.of(title(labels, DEAL_FOLLOW_UP), labels.get("chart.axis.count"))));
@@ -292,7 +291,11 @@ public final class ReportCharts {
 
     // ---- deal-follow-up
 
-    public static ChartData createDealFollowUpDataset(ReportValues v, Labels labels) {
+    /**
+     * The funnel of signed projects to date: signed, landed and started. The started count is DealMetrics's own
+     * (not rate x signed), so it is exact whatever the rate's rounding.
+     */
+    public static ChartData createDealFollowUpDataset(ReportValues v, Long started, Labels labels) {
         DefaultCategoryDataset d = new DefaultCategoryDataset();
         BigDecimal signed = v.headlineNumber(Scope.TO_DATE, Metric.DEALS_SIGNED_COUNT);
         if (signed == null || signed.signum() == 0) {
@@ -301,18 +304,8 @@ public final class ReportCharts {
         String series = labels.metricName(Metric.DEALS_SIGNED_COUNT);
         d.addValue(signed, series, labels.get("followup.signed"));
         d.addValue(v.headlineNumber(Scope.TO_DATE, Metric.DEALS_LANDED_COUNT), series, labels.get("followup.landed"));
-        d.addValue(startedCount(v, Scope.TO_DATE), series, labels.get("followup.started"));
+        d.addValue(started, series, labels.get("followup.started"));
         return new ChartData(d, null, null);
-    }
-
-    /** Deals started, producing or completed: started_rate x signed_count, rounded half-up. */
-    public static BigDecimal startedCount(ReportValues v, Scope scope) {
-        BigDecimal signed = v.headlineNumber(scope, Metric.DEALS_SIGNED_COUNT);
-        BigDecimal rate = v.headlineNumber(scope, Metric.DEALS_STARTED_RATE);
-        if (signed == null || rate == null) {
-            return null;
-        }
-        return signed.multiply(rate).setScale(0, RoundingMode.HALF_UP);
     }
 
     public static JFreeChart createDealFollowUpChart(ChartData data, Labels labels, HouseStyle style) {

@@ -15,7 +15,6 @@ import org.festivaloutcomes.report.Labels;
 import org.festivaloutcomes.report.MoneyScale;
 import org.festivaloutcomes.report.ReportValues;
 import org.festivaloutcomes.report.charts.ChartImage;
-import org.festivaloutcomes.report.charts.ReportCharts;
 
 /** A sheet of one metric family: headline table by scope, every breakdown table, the family's charts. */
 final class FamilySheet {
@@ -105,12 +104,9 @@ final class FamilySheet {
             if (members.isEmpty()) {
                 continue;
             }
-            int start = r;
-            sb.loose(r++, 0, l.format("title.breakdown", dimensionInTitle(l, dim)), st.section);
-            int hr = r;
-            sb.header(r, 0, l.dimension(dim));
-            int c = 1;
-            List<Object[]> columns = new ArrayList<>();
+            List<Column> columns = new ArrayList<>();
+            List<String> headers = new ArrayList<>();
+            headers.add(l.dimension(dim));
             for (Scope s : scopes) {
                 for (Metric m : dimMetrics) {
                     MoneyScale scale = MoneyScale.YUAN;
@@ -119,34 +115,32 @@ final class FamilySheet {
                         members.forEach(mem -> amounts.add(book.values.memberNumber(s, m, dim, mem)));
                         scale = MoneyScale.choose(l.language(), amounts);
                     }
-                    String header = m.unit() == MetricUnit.CNY
+                    headers.add(m.unit() == MetricUnit.CNY
                             ? l.format("col.value_scope_unit", l.metricName(m), l.scope(s), scale.label(l))
                             : m.unit() == MetricUnit.SQM
                                     ? l.format("col.value_scope_unit", l.metricName(m), l.scope(s),
                                             l.unit(m.unit()))
-                                    : l.format("col.value_scope", l.metricName(m), l.scope(s));
-                    sb.header(r, c++, header, true);
-                    columns.add(new Object[] {s, m, scale});
+                                    : l.format("col.value_scope", l.metricName(m), l.scope(s)));
+                    columns.add(new Column(s, m, scale));
                 }
             }
-            r++;
-            for (String member : members) {
-                java.time.LocalDate day = dim.equals("day") ? parseDay(member) : null;
-                if (day != null) {
-                    // a day is a date cell: it sorts and filters as a date
-                    sb.date(r, 0, day);
-                } else {
-                    sb.text(r, 0, l.member(dim, member), st.text);
-                }
-                for (int i = 0; i < columns.size(); i++) {
-                    Scope s = (Scope) columns.get(i)[0];
-                    Metric m = (Metric) columns.get(i)[1];
-                    sb.value(r, 1 + i, m.unit(), book.values.member(s, m, dim, member),
-                            (MoneyScale) columns.get(i)[2]);
-                }
-                r++;
+            int start = r;
+            sb.loose(r++, 0, l.format("title.breakdown", dimensionInTitle(l, dim)), st.section);
+            if (sb.fitsOnPage(headers, members.size())) {
+                r = breakdownTable(book, sb, r, dim, headers, columns, members);
+            } else {
+                // a table longer than a page gets a sheet of its own, whose every printed page repeats the
+                // table's header row (a sheet has one range of repeated rows); this sheet says where it is
+                String name = detailSheetName(book, l.format("sheet.breakdown", l.sheet(sheetKey),
+                        dimensionInTitle(l, dim)));
+                SheetBuilder detail = new SheetBuilder(book, name);
+                detail.loose(0, 0, name + " – " + book.report.festival().name() + " – " + book.report.period(),
+                        st.title);
+                detail.row(0).setHeightInPoints(24);
+                breakdownTable(book, detail, 1, dim, headers, columns, members);
+                detail.finish(2, 0, 1);
+                sb.noteLink(r++, l.format("note.detail_sheet", members.size(), name), columns.size(), name);
             }
-            sb.table(hr, r - 1, 0, columns.size());
             sb.keepTogether(start, r - 1);
             r++;
         }
@@ -159,6 +153,48 @@ final class FamilySheet {
             book.picture(sb.sheet, charts.get(i).png(), chartRow + (i / 2) * chartRows(l),
                     i % 2 == 0 ? 0 : CHART_WIDTH_PX + CHART_GAP_PX, CHART_WIDTH_PX, CHART_HEIGHT_PX);
         }
+    }
+
+    /** A breakdown's value column: the scope, the metric and the money scale of its amounts. */
+    private record Column(Scope scope, Metric metric, MoneyScale scale) {
+    }
+
+    /** Writes a breakdown table (header row at {@code r}, one row per member); returns the row after it. */
+    private static int breakdownTable(Book book, SheetBuilder sb, int r, String dim, List<String> headers,
+            List<Column> columns, List<String> members) {
+        int hr = r;
+        for (int c = 0; c < headers.size(); c++) {
+            sb.header(r, c, headers.get(c), c > 0);
+        }
+        r++;
+        for (String member : members) {
+            java.time.LocalDate day = dim.equals("day") ? parseDay(member) : null;
+            if (day != null) {
+                // a day is a date cell: it sorts and filters as a date
+                sb.date(r, 0, day);
+            } else {
+                sb.text(r, 0, book.labels.member(dim, member), book.styles.text);
+            }
+            for (int i = 0; i < columns.size(); i++) {
+                Column col = columns.get(i);
+                sb.value(r, 1 + i, col.metric().unit(), book.values.member(col.scope(), col.metric(), dim, member),
+                        col.scale());
+            }
+            r++;
+        }
+        sb.table(hr, r - 1, 0, columns.size());
+        return r;
+    }
+
+    /** A valid sheet name (at most 31 characters, none of : \\ / ? * [ ]) not yet used in the workbook. */
+    static String detailSheetName(Book book, String wanted) {
+        String base = org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(wanted);
+        String name = base;
+        for (int n = 2; book.wb.getSheet(name) != null; n++) {
+            String suffix = " " + n;
+            name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+        }
+        return name;
     }
 
     private static java.time.LocalDate parseDay(String member) {
@@ -213,7 +249,7 @@ final class FamilySheet {
             {"followup.signed", v.headline(s, Metric.DEALS_SIGNED_COUNT), signedValue, null, null},
             {"followup.landed", v.headline(s, Metric.DEALS_LANDED_COUNT), null, v.headline(s, Metric.DEALS_LANDING_RATE),
                 "followup.landing_rate"},
-            {"followup.started", ReportCharts.startedCount(v, s), null, v.headline(s, Metric.DEALS_STARTED_RATE),
+            {"followup.started", book.report.startedCount(s), null, v.headline(s, Metric.DEALS_STARTED_RATE),
                 "followup.started_rate"},
             {"followup.funds", null, funds, v.headline(s, Metric.DEALS_FUNDS_IN_PLACE_RATE), "followup.funds_rate"}};
         for (Object[] row : rows) {

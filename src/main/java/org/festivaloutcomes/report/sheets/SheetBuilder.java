@@ -9,6 +9,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.apache.poi.ss.SpreadsheetVersion;
+import org.apache.poi.common.usermodel.HyperlinkType;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.PageMargin;
 import org.apache.poi.ss.usermodel.PrintSetup;
@@ -16,6 +17,7 @@ import org.apache.poi.ss.util.AreaReference;
 import org.apache.poi.ss.util.CellRangeAddress;
 import org.apache.poi.ss.util.CellReference;
 import org.apache.poi.xssf.usermodel.XSSFCell;
+import org.apache.poi.xssf.usermodel.XSSFHyperlink;
 import org.apache.poi.xssf.usermodel.XSSFRow;
 import org.apache.poi.xssf.usermodel.XSSFSheet;
 import org.apache.poi.xssf.usermodel.XSSFTable;
@@ -36,6 +38,8 @@ final class SheetBuilder {
         return language == org.festivaloutcomes.report.Language.ZH_CN ? 16.5f : 14f;
     }
     private static final int MIN_WIDTH = 6;
+    /** Width of a column with no content of its own, in character cells. */
+    private static final int DEFAULT_WIDTH = 8;
 
     final Book book;
     final XSSFSheet sheet;
@@ -116,6 +120,17 @@ final class SheetBuilder {
             sheet.addMergedRegion(new CellRangeAddress(r, r, 0, lastCol));
         }
         notes.put(r, new int[] {lastCol, displayWidth(value)});
+    }
+
+    /**
+     * A note that links to cell A1 of another sheet of the workbook (an internal hyperlink, no formula): where a
+     * table that does not fit here is printed in full.
+     */
+    void noteLink(int r, String value, int lastCol, String sheetName) {
+        note(r, value, lastCol, styles.link);
+        XSSFHyperlink link = book.wb.getCreationHelper().createHyperlink(HyperlinkType.DOCUMENT);
+        link.setAddress("'" + sheetName.replace("'", "''") + "'!A1");
+        sheet.getRow(r).getCell(0).setHyperlink(link);
     }
 
     void header(int r, int c, String value) {
@@ -256,12 +271,7 @@ final class SheetBuilder {
 
     /** Column widths, header row heights, freeze pane and print setup. */
     void finish(int frozenRows, int repeatFirstRow, int repeatLastRow) {
-        Map<Integer, Integer> finalWidths = new TreeMap<>();
-        for (Map.Entry<Integer, Integer> e : widths.entrySet()) {
-            int w = Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, e.getValue() + 2));
-            finalWidths.put(e.getKey(), w);
-        }
-        finalWidths.putAll(fixedWidths);
+        Map<Integer, Integer> finalWidths = columnWidths();
         finalWidths.forEach((c, w) -> sheet.setColumnWidth(c, w * 256));
         // every row gets the height Excel gives 11 pt text: spreadsheets that size rows from their own fonts
         // (LibreOffice) then lay out pages, pictures and page breaks as computed here
@@ -302,10 +312,10 @@ final class SheetBuilder {
         sheet.setFitToPage(true);
         sheet.setAutobreaks(true);
         sheet.setHorizontallyCenter(false);
-        sheet.setMargin(PageMargin.LEFT, 0.5);
-        sheet.setMargin(PageMargin.RIGHT, 0.5);
-        sheet.setMargin(PageMargin.TOP, 0.6);
-        sheet.setMargin(PageMargin.BOTTOM, 0.6);
+        sheet.setMargin(PageMargin.LEFT, SIDE_MARGIN);
+        sheet.setMargin(PageMargin.RIGHT, SIDE_MARGIN);
+        sheet.setMargin(PageMargin.TOP, TOP_BOTTOM_MARGIN);
+        sheet.setMargin(PageMargin.BOTTOM, TOP_BOTTOM_MARGIN);
         sheet.setMargin(PageMargin.HEADER, 0.25);
         sheet.setMargin(PageMargin.FOOTER, 0.25);
         // every printed page says what it is and where it belongs; '&' is the header codes' escape character
@@ -319,38 +329,91 @@ final class SheetBuilder {
         breakPages(repeatFirstRow, repeatLastRow);
     }
 
-    /** A4 landscape in points, and the margins set in {@link #finish}. */
+    /** Column widths in character cells as {@link #finish} sets them: the content's, capped, then the fixed ones. */
+    private Map<Integer, Integer> columnWidths() {
+        TreeMap<Integer, Integer> finalWidths = new TreeMap<>();
+        for (Map.Entry<Integer, Integer> e : widths.entrySet()) {
+            finalWidths.put(e.getKey(), Math.max(MIN_WIDTH, Math.min(MAX_WIDTH, e.getValue() + 2)));
+        }
+        finalWidths.putAll(fixedWidths);
+        // the columns under a chart wider than the cells get an explicit width: a picture is anchored to cells
+        // computed with it, and a spreadsheet's own default width would stretch or squeeze the chart
+        int c = finalWidths.isEmpty() ? 0 : finalWidths.lastKey() + 1;
+        int px = 0;
+        for (int w : finalWidths.values()) {
+            px += w * 7;
+        }
+        for (; px < drawingWidthPx; c++) {
+            finalWidths.putIfAbsent(c, DEFAULT_WIDTH);
+            px += DEFAULT_WIDTH * 7;
+        }
+        return finalWidths;
+    }
+
+    /** A4 landscape in points. */
     private static final double PAGE_WIDTH = 842;
     private static final double PAGE_HEIGHT = 595;
+    /** Margins set in {@link #finish}, in inches: page header and footer print inside them. */
+    private static final double SIDE_MARGIN = 0.5;
+    private static final double TOP_BOTTOM_MARGIN = 0.6;
+    /**
+     * Points per character cell of column width as Excel draws it (7 pixels of the Normal font's digit, at 96 dpi).
+     * LibreOffice draws the same width with Liberation Sans's digit, 5.56 pt, so it prints at a smaller scale and
+     * fits more rows on a page: computing with Excel's narrower cells keeps every estimate on the safe side.
+     */
+    private static final double POINTS_PER_CHAR = 5.25;
+    /** Room left for the spreadsheet's own rounding of row heights on a printed page. */
+    private static final double ROUNDING = 0.98;
 
     /**
-     * Puts a page break before a block that would be cut by the end of a page but fits on one: no table starts
-     * with its title alone at the bottom of a page. The page length is estimated from the fit-to-width scale
-     * (column widths and charts against the paper width) with a margin for the spreadsheet's own rounding.
+     * The fit-to-width print scale (at most 1): the printable width over the widest of the columns and the
+     * charts. Columns are measured as {@link #finish} will set them, so it can be asked before.
+     */
+    double printScale() {
+        double cells = 0;
+        for (int w : columnWidths().values()) {
+            cells += w * POINTS_PER_CHAR;
+        }
+        double width = Math.max(cells, drawingWidthPx * 0.75);
+        double printable = PAGE_WIDTH - 72 * 2 * SIDE_MARGIN;
+        return width <= printable ? 1 : printable / width;
+    }
+
+    /** Height of one printed page in the sheet's points (rows of this height fill a page at the print scale). */
+    double pageHeight() {
+        return (PAGE_HEIGHT - 72 * 2 * TOP_BOTTOM_MARGIN) / printScale() * ROUNDING;
+    }
+
+    /**
+     * True when a table with a section title, these headers and {@code rows} one-line rows fits on one printed
+     * page below the sheet's repeated title row, at the print scale of what the sheet holds so far (what comes
+     * later can only widen the sheet and so lengthen its pages). A header's height is taken at its most lines:
+     * its column as narrow as the header alone makes it.
+     */
+    boolean fitsOnPage(java.util.List<String> headers, int rows) {
+        int lines = 1;
+        for (String h : headers) {
+            int width = displayWidth(h);
+            lines = Math.max(lines, (int) Math.ceil(Math.ceil(width * 1.1) / Math.max(MIN_WIDTH - 2,
+                    Math.min(width, HEADER_WIDTH))));
+        }
+        float row = rowHeight(book.labels.language());
+        double table = row + Math.min(10, lines) * (row - 1f) + 2f + rows * (double) row;
+        return table <= pageHeight() - height(0);
+    }
+
+    /**
+     * Places every page break of the sheet itself, so that the spreadsheet never breaks a page anywhere else:
+     * a block that would be cut by the end of a page but fits on one starts a new page (no table starts with its
+     * title alone at the bottom of a page), and a page that is full ends before the row that does not fit. The
+     * page holds {@link #pageHeight()} less the repeated rows; it is estimated on the safe side, so the
+     * spreadsheet's own page is at least as long and never ends before a break placed here.
      */
     private void breakPages(int repeatFirstRow, int repeatLastRow) {
         if (blocks.isEmpty()) {
             return;
         }
-        double widthPx = drawingWidthPx;
-        double cells = 0;
-        int lastCol = 0;
-        for (int r = 0; r <= sheet.getLastRowNum(); r++) {
-            XSSFRow row = sheet.getRow(r);
-            if (row != null && row.getLastCellNum() > lastCol) {
-                lastCol = row.getLastCellNum();
-            }
-        }
-        for (int c = 0; c < lastCol; c++) {
-            cells += sheet.getColumnWidthInPixels(c);
-        }
-        widthPx = Math.max(widthPx, cells);
-        double printableWidth = PAGE_WIDTH - 72 * (sheet.getMargin(PageMargin.LEFT) + sheet.getMargin(PageMargin.RIGHT));
-        double printableHeight = PAGE_HEIGHT - 72 * (sheet.getMargin(PageMargin.TOP)
-                + sheet.getMargin(PageMargin.BOTTOM));
-        double scale = Math.min(1, printableWidth / (widthPx * 0.75));
-        // a little short of the full page: the spreadsheet rounds row heights and scale its own way
-        double page = printableHeight / scale * 0.93;
+        double page = pageHeight();
         double repeat = 0;
         if (repeatFirstRow >= 0) {
             for (int r = repeatFirstRow; r <= repeatLastRow; r++) {
@@ -362,18 +425,18 @@ final class SheetBuilder {
             Integer last = blocks.get(r);
             if (r > 0 && sheet.isRowBroken(r - 1)) {
                 y = repeat;
-            } else if (last != null && y > repeat) {
+            }
+            double h = height(r);
+            boolean full = y + h > page;
+            if (!full && last != null && y > repeat) {
                 double block = 0;
                 for (int b = r; b <= last; b++) {
                     block += height(b);
                 }
-                if (y + block > page && block <= page - repeat) {
-                    sheet.setRowBreak(r - 1);
-                    y = repeat;
-                }
+                full = y + block > page && repeat + block <= page;
             }
-            double h = height(r);
-            if (y + h > page) {
+            if (full && y > repeat) {
+                sheet.setRowBreak(r - 1);
                 y = repeat;
             }
             y += h;

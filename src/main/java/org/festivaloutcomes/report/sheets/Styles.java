@@ -48,6 +48,8 @@ final class Styles {
     final XSSFCellStyle key;
     final XSSFCellStyle wrap;
     final XSSFCellStyle note;
+    /** A note that is a link to another sheet: the note's size, in the colour and underline of a link. */
+    final XSSFCellStyle link;
     final XSSFCellStyle warning;
     final XSSFCellStyle count;
     final XSSFCellStyle decimal;
@@ -76,6 +78,8 @@ final class Styles {
         XSSFFont headerFont = font(fontName, 10, true, new byte[] {(byte) 0xFF, (byte) 0xFF, (byte) 0xFF});
         XSSFFont noteFont = font(fontName, 9, false, new byte[] {(byte) 0x55, (byte) 0x55, (byte) 0x55});
         noteFont.setItalic(true);
+        XSSFFont linkFont = font(fontName, 9, false, new byte[] {(byte) 0x1F, (byte) 0x4E, (byte) 0xA8});
+        linkFont.setUnderline(org.apache.poi.ss.usermodel.Font.U_SINGLE);
         XSSFFont warningFont = font(fontName, 11, true, RED);
 
         title = style(titleFont, null);
@@ -125,6 +129,9 @@ final class Styles {
         }
         note.setWrapText(true);
         note.setVerticalAlignment(VerticalAlignment.TOP);
+        link = style(linkFont, null);
+        link.setWrapText(true);
+        link.setVerticalAlignment(VerticalAlignment.TOP);
         date.setAlignment(HorizontalAlignment.RIGHT);
         dateTime.setAlignment(HorizontalAlignment.RIGHT);
         header.setBottomBorderColor(IndexedColors.WHITE.getIndex());
