@@ -201,6 +201,12 @@ class HadoopPathsTest {
         assertEquals(2, missing.exitCode(), missing.err());
         assertTrue(lastLine(missing).endsWith("sample.yaml: inputs.targets: file file://" + dir.toAbsolutePath()
                 + "/sample/missing.csv not found"), missing.err());
+
+        Files.writeString(job, text + "store: s3a://bucket/store\n");
+        RunCommandTest.Outcome store = run(job);
+        assertEquals(2, store.exitCode(), store.err());
+        assertTrue(lastLine(store).endsWith("sample.yaml: store s3a://bucket/store must be a local or mounted folder"
+                + " (or off): the staging store needs file locks and atomic renames"), store.err());
         assertFalse(Files.exists(dir.resolve("reports")), "nothing written on exit 2");
     }
 
