@@ -13,6 +13,7 @@ import org.festivaloutcomes.ingest.StagingStore;
 import org.festivaloutcomes.job.Job;
 import org.festivaloutcomes.job.JobLoader;
 import org.festivaloutcomes.model.BadInputException;
+import org.festivaloutcomes.storage.Storage;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -43,6 +44,10 @@ public final class StoreCommand implements Callable<Integer> {
                 throw new BadInputException("give either --prune or --clear, not both");
             }
             Job job = new JobLoader().load(jobFile);
+            if (job.storeDir() == null) {
+                throw new BadInputException(jobFile + ": the job keeps no staging store (store: off, or the output"
+                        + " on " + job.outputRoot() + " without store:)");
+            }
             StagingStore store = new StagingStore(job.storeDir());
             Set<String> current = currentFiles(job);
             List<StagingStore.Entry> entries = store.list();
@@ -94,9 +99,11 @@ public final class StoreCommand implements Callable<Integer> {
         Set<String> current = new HashSet<>();
         for (DatasetKind kind : List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS)) {
             String pattern = job.inputs().get(kind);
-            for (Path path : InputFiles.resolve(job.baseDir(), pattern,
+            Storage storage = Storage.standalone();
+            for (String location : InputFiles.resolve(storage, job.baseDir(), pattern,
                     job.jobFile().getFileName() + ": inputs." + kind.code())) {
-                FileScan.Scanned scan = FileScan.scan(path, InputFiles.display(job.baseDir(), path), Long.MAX_VALUE);
+                FileScan.Scanned scan = FileScan.scan(storage, location, InputFiles.display(job.baseDir(), location),
+                        Long.MAX_VALUE);
                 current.add(kind.code() + "\u0000" + scan.sha256());
             }
         }

@@ -2,6 +2,7 @@ package org.festivaloutcomes.ingest;
 
 import java.io.BufferedInputStream;
 import java.io.Closeable;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -10,14 +11,12 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.festivaloutcomes.ingest.csv.CsvRecord;
 import org.festivaloutcomes.ingest.csv.StrictCsvReader;
 import org.festivaloutcomes.model.BadInputException;
+import org.festivaloutcomes.storage.Storage;
 
 /**
  * Reads one input file record by record, decoding it in the dataset's encoding and checking each
@@ -41,8 +40,9 @@ public final class FileParser implements Serializable {
     }
 
     /** Reads just the header record of a file and maps it; structural problems are exit-2 errors. */
-    public static FileHeader readHeader(Path path, String displayPath, DatasetKind kind, DatasetFormat format) {
-        try (InputStream in = open(path, displayPath);
+    public static FileHeader readHeader(Storage storage, String location, String displayPath, DatasetKind kind,
+            DatasetFormat format) {
+        try (InputStream in = open(storage, location, displayPath, 0);
                 StrictCsvReader reader = new StrictCsvReader(new InputStreamReader(in, decoder(format)))) {
             return FileHeader.of(reader.next(), kind, format, displayPath);
         } catch (CharacterCodingException e) {
@@ -79,15 +79,11 @@ public final class FileParser implements Serializable {
         Records(InputFile file, FileScan.Chunk chunk, boolean keepRaw) {
             this.file = file;
             this.keepRaw = keepRaw;
-            InputStream in = open(Path.of(file.absolutePath()), file.displayPath());
+            InputStream in = open(file.storage(), file.absolutePath(), file.displayPath(),
+                    chunk == null ? 0 : chunk.start());
             if (chunk == null) {
                 this.reader = new StrictCsvReader(new InputStreamReader(in, decoder(format)));
             } else {
-                try {
-                    in.skipNBytes(chunk.start());
-                } catch (IOException e) {
-                    throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
-                }
                 this.reader = new StrictCsvReader(new InputStreamReader(
                         new BoundedStream(in, chunk.end() - chunk.start()), decoder(format)),
                         StrictCsvReader.FILE_BUFFER_CHARS / 16, chunk.firstRecord());
@@ -187,10 +183,11 @@ public final class FileParser implements Serializable {
         return masked.append(raw, copied, raw.length()).toString();
     }
 
-    private static InputStream open(Path path, String displayPath) {
+    /** Opens a file at a byte offset (a seek, not a read of the bytes before it). */
+    private static InputStream open(Storage storage, String location, String displayPath, long offset) {
         try {
-            return new BufferedInputStream(Files.newInputStream(path), BUFFER_BYTES);
-        } catch (NoSuchFileException e) {
+            return new BufferedInputStream(storage.open(location, offset), BUFFER_BYTES);
+        } catch (FileNotFoundException e) {
             throw new BadInputException(displayPath + ": file not found");
         } catch (IOException e) {
             throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");

@@ -1,17 +1,16 @@
 package org.festivaloutcomes.ingest;
 
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.festivaloutcomes.model.BadInputException;
+import org.festivaloutcomes.storage.Storage;
 
 /**
  * One sequential pass over a file's bytes: its SHA-256 and size, and the byte offsets where records
@@ -55,7 +54,7 @@ public final class FileScan {
      * Scans a file, cutting it into parts of about {@code chunkBytes} (at least one part when it has
      * data records).
      */
-    public static Scanned scan(Path path, String displayPath, long chunkBytes) {
+    public static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes) {
         MessageDigest digest;
         try {
             digest = MessageDigest.getInstance("SHA-256");
@@ -69,7 +68,7 @@ public final class FileScan {
         long recordStart = -1;
         int state = LINE_START;
         byte[] buf = new byte[BUFFER];
-        try (InputStream in = Files.newInputStream(path)) {
+        try (InputStream in = storage.open(location, 0)) {
             int n;
             while ((n = in.read(buf)) > 0) {
                 digest.update(buf, 0, n);
@@ -115,7 +114,7 @@ public final class FileScan {
                 }
                 offset += n;
             }
-        } catch (NoSuchFileException e) {
+        } catch (FileNotFoundException e) {
             throw new BadInputException(displayPath + ": file not found");
         } catch (IOException e) {
             throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");

@@ -28,6 +28,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.storage.StorageLevel;
 import org.festivaloutcomes.metrics.Metric;
 import org.festivaloutcomes.model.Festival;
+import org.festivaloutcomes.storage.Storage;
 
 /**
  * Reads every dataset of a job in the contract's order (festivals, events, enterprises, attendance,
@@ -40,6 +41,7 @@ public final class Ingestor {
     private static final String FILE_SUMMARY = "#file";
 
     private final SparkSession spark;
+    private final Storage storage;
     private final Path baseDir;
     private final String jobFileName;
     private final Map<DatasetKind, DatasetFormat> formats;
@@ -56,6 +58,7 @@ public final class Ingestor {
             Map<String, BigDecimal> fxToCny, Pseudonymizer pseudonymizer, StagingStore store, String programVersion,
             Consumer<String> progress) {
         this.spark = spark;
+        this.storage = Storage.of(spark);
         this.largeDatasets = new LargeDatasetReader(spark, store, programVersion);
         this.baseDir = baseDir;
         this.jobFileName = jobFileName;
@@ -148,12 +151,12 @@ public final class Ingestor {
 
     private List<InputFile> inputFiles(DatasetKind kind, String pattern) {
         DatasetFormat format = formats.getOrDefault(kind, DatasetFormat.DEFAULT);
-        List<Path> paths = InputFiles.resolve(baseDir, pattern, jobFileName + ": inputs." + kind.code());
+        List<String> locations = InputFiles.resolve(storage, baseDir, pattern, jobFileName + ": inputs." + kind.code());
         List<InputFile> files = new ArrayList<>();
-        for (Path path : paths) {
-            String display = InputFiles.display(baseDir, path);
-            files.add(new InputFile(files.size(), path.toString(), display,
-                    FileParser.readHeader(path, display, kind, format)));
+        for (String location : locations) {
+            String display = InputFiles.display(baseDir, location);
+            files.add(new InputFile(files.size(), location, display,
+                    FileParser.readHeader(storage, location, display, kind, format), storage));
         }
         return files;
     }
@@ -186,7 +189,7 @@ public final class Ingestor {
         for (InputFile file : files) {
             long read = 0;
             Map<String, Long> byReason = new LinkedHashMap<>();
-            FileScan.Scanned scan = FileScan.scan(Path.of(file.absolutePath()), file.displayPath(), Long.MAX_VALUE);
+            FileScan.Scanned scan = FileScan.scan(storage, file.absolutePath(), file.displayPath(), Long.MAX_VALUE);
             FileParser.Records records = parser.records(file, true);
             while (records.hasNext()) {
                 ParsedRecord record = records.next();

@@ -8,11 +8,18 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.festivaloutcomes.model.BadInputException;
+import org.festivaloutcomes.storage.Storage;
 
-/** Resolves a dataset's path or glob (relative to the job file's folder) to its files, in sorted order. */
+/**
+ * Resolves a dataset's path or glob (relative to the job file's folder, or a URI) to its files, in sorted
+ * order.
+ */
 public final class InputFiles {
+
+    private static final Pattern GLOB = Pattern.compile(".*[*?\\[{].*");
 
     private InputFiles() {
     }
@@ -21,13 +28,33 @@ public final class InputFiles {
      * The regular files matching the pattern, sorted by path; none is a {@link BadInputException}.
      *
      * @param where names the job file and key for messages, e.g. {@code jobs/x.yaml: inputs.deals}
+     * @return local paths, or URIs when the pattern is one (a Hadoop glob)
      */
-    public static List<Path> resolve(Path baseDir, String pattern, String where) {
+    public static List<String> resolve(Storage storage, Path baseDir, String pattern, String where) {
+        if (Storage.isUri(pattern)) {
+            List<String> files;
+            try {
+                files = storage.glob(pattern);
+            } catch (BadInputException e) {
+                throw new BadInputException(where + ": " + e.getMessage());
+            } catch (IOException e) {
+                throw new BadInputException(where + ": cannot list " + pattern + " (" + e.getMessage() + ")");
+            }
+            if (files.isEmpty()) {
+                throw new BadInputException(where + (GLOB.matcher(pattern).matches() ? ": no file matches " + pattern
+                        : ": file " + pattern + " not found"));
+            }
+            return files;
+        }
+        return resolveLocal(baseDir, pattern, where).stream().map(Path::toString).toList();
+    }
+
+    private static List<Path> resolveLocal(Path baseDir, String pattern, String where) {
         String normalized = pattern.replace('\\', '/');
         String[] segments = normalized.split("/");
         int firstGlob = -1;
         for (int i = 0; i < segments.length; i++) {
-            if (segments[i].matches(".*[*?\\[{].*")) {
+            if (GLOB.matcher(segments[i]).matches()) {
                 firstGlob = i;
                 break;
             }
@@ -62,8 +89,15 @@ public final class InputFiles {
         return files;
     }
 
-    /** A path relative to the job file's folder, with '/' separators, as written in outputs. */
-    public static String display(Path baseDir, Path file) {
+    /**
+     * A local path relative to the job file's folder, with '/' separators, as written in outputs; a URI
+     * as it is.
+     */
+    public static String display(Path baseDir, String location) {
+        if (Storage.isUri(location)) {
+            return location;
+        }
+        Path file = Path.of(location);
         Path relative = file.startsWith(baseDir) ? baseDir.relativize(file) : baseDir.relativize(file.normalize());
         return relative.toString().replace('\\', '/');
     }

@@ -90,7 +90,7 @@ final class LargeDatasetReader {
         List<FileEntry> entries = new ArrayList<>();
         Map<String, FileEntry> missing = new LinkedHashMap<>();
         for (InputFile file : files) {
-            FileScan.Scanned scan = FileScan.scan(Path.of(file.absolutePath()), file.displayPath(), chunkBytes);
+            FileScan.Scanned scan = FileScan.scan(file.storage(), file.absolutePath(), file.displayPath(), chunkBytes);
             String key = StagingStore.key(scan.sha256(), programVersion, context);
             FileEntry entry = new FileEntry(file, scan, key, store.find(kind, key).orElse(null));
             entries.add(entry);
@@ -194,7 +194,7 @@ final class LargeDatasetReader {
         long total = 0;
         for (InputFile file : files) {
             try {
-                total += Files.size(Path.of(file.absolutePath()));
+                total += file.storage().size(file.absolutePath());
             } catch (IOException e) {
                 // the scan names the file in its error
             }

@@ -14,6 +14,7 @@ record JobFile(
         @JsonProperty("fx_to_cny") Map<String, BigDecimal> fxToCny,
         @JsonProperty("quality") Quality quality,
         @JsonProperty("output") String output,
+        @JsonProperty("store") String store,
         @JsonProperty("language") String language,
         @JsonProperty("privacy") Privacy privacy) {
 

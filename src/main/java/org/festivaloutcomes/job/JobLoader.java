@@ -29,6 +29,7 @@ import org.festivaloutcomes.ingest.Enums;
 import org.festivaloutcomes.ingest.Values;
 import org.festivaloutcomes.model.BadInputException;
 import org.festivaloutcomes.report.Language;
+import org.festivaloutcomes.storage.Storage;
 
 /** Reads and checks a job file; every problem is a {@link BadInputException} naming the file. */
 public final class JobLoader {
@@ -120,8 +121,10 @@ public final class JobLoader {
             throw bad(where, "quality.max_rejected_share must be between 0 and 1");
         }
 
-        Path output = raw.output() == null ? Path.of("reports").toAbsolutePath()
-                : baseDir.resolve(raw.output()).normalize();
+        String output = raw.output() == null ? Path.of("reports").toAbsolutePath().toString()
+                : Storage.isUri(raw.output().strip()) ? stripSlash(raw.output().strip())
+                : baseDir.resolve(raw.output().strip()).normalize().toString();
+        Path store = storeDir(where, baseDir, raw.store(), Storage.resolve(output, name));
         Language language = raw.language() == null ? Language.EN : Language.fromCode(raw.language().strip());
         if (language == null) {
             throw bad(where, "language '" + raw.language() + "' is not supported (en or zh-CN)");
@@ -129,7 +132,48 @@ public final class JobLoader {
 
         String[] key = pseudonymKey(where, baseDir, raw.privacy());
         return new Job(file, baseDir, name, List.copyOf(editions), Map.copyOf(inputs), Map.copyOf(formats),
-                Map.copyOf(fx), maxShare, output, language, key[0], key[1]);
+                Map.copyOf(fx), maxShare, output, store, language, key[0], key[1]);
+    }
+
+    /**
+     * The staging store's folder: {@code store} as written (relative to the job file, or a {@code file:}
+     * URI), null for {@code off}; by default {@code <output>/<job>/.store} when the output is local. The
+     * store needs file locks and atomic renames, so it is never on a Hadoop file system: with the output
+     * there and no {@code store}, the job keeps none.
+     */
+    private static Path storeDir(String where, Path baseDir, String store, String jobOutputDir) {
+        if (store == null) {
+            if (!Storage.isUri(jobOutputDir)) {
+                return Path.of(jobOutputDir, ".store");
+            }
+            return Storage.scheme(jobOutputDir).equals("file") ? localPath(where, jobOutputDir).resolve(".store")
+                    : null;
+        }
+        String value = store.strip();
+        if (value.equals("off")) {
+            return null;
+        }
+        if (Storage.isUri(value)) {
+            if (!Storage.scheme(value).equals("file")) {
+                throw bad(where, "store " + value + " must be a local or mounted folder (or off): the staging"
+                        + " store needs file locks and atomic renames");
+            }
+            return localPath(where, value);
+        }
+        return baseDir.resolve(value).normalize();
+    }
+
+    private static Path localPath(String where, String fileUri) {
+        try {
+            return Path.of(java.net.URI.create(fileUri.replace(" ", "%20"))).normalize();
+        } catch (IllegalArgumentException e) {
+            throw bad(where, fileUri + " is not a local file: URI (" + e.getMessage() + ")");
+        }
+    }
+
+    private static String stripSlash(String uri) {
+        return uri.endsWith("/") && !uri.endsWith(":/") && !uri.endsWith("://") ? uri.substring(0, uri.length() - 1)
+                : uri;
     }
 
     private JobFile parse(Path file) {

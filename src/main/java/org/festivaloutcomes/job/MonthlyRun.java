@@ -40,6 +40,7 @@ import org.festivaloutcomes.report.DealLine;
 import org.festivaloutcomes.report.QuarantineCsv;
 import org.festivaloutcomes.report.ReportWriter;
 import org.festivaloutcomes.report.RunInfo;
+import org.festivaloutcomes.storage.Storage;
 
 /**
  * The monthly run of a job, for one month or a range of months (a backfill): ingest once, then for
@@ -80,8 +81,8 @@ public final class MonthlyRun {
         this.progress = progress;
     }
 
-    /** The outcome of a run: its exit code (0 or 3) and the folder now in place. */
-    public record Result(int exitCode, Path folder) {
+    /** The outcome of a run: its exit code (0 or 3) and the folder now in place (a local path or a URI). */
+    public record Result(int exitCode, String folder) {
     }
 
     /** Runs the single month of this run. */
@@ -95,22 +96,45 @@ public final class MonthlyRun {
     /** Runs every month, in order; a month that fails stops the run (earlier months stay written). */
     public List<Result> runAll() throws IOException {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(), job.formats(),
-                job.fxToCny(), new Pseudonymizer(job.pseudonymKey()), new StagingStore(job.storeDir()),
-                VersionProvider.programVersion(), progress);
-        // ingest first: a structural problem (exit 2) must leave the output folder untouched
-        // structural problems first (exit 2 writes nothing), then claim every month: a second run of
-        // the same job and month stops before the long work
-        Ingestor.Prepared inputs = ingestor.prepare(job.inputs());
-        Map<YearMonth, RunFolder.Claim> claims = new LinkedHashMap<>();
+        Storage storage = Storage.of(spark);
+        Path scratchStore = job.storeDir() == null ? scratchStore() : null;
         try {
-            for (YearMonth period : periods) {
-                claims.put(period, RunFolder.claim(job.jobOutputDir().resolve(period.toString())));
+            Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(),
+                    job.formats(), job.fxToCny(), new Pseudonymizer(job.pseudonymKey()),
+                    new StagingStore(scratchStore != null ? scratchStore : job.storeDir()),
+                    VersionProvider.programVersion(), progress);
+            // structural problems first (exit 2 writes nothing), then claim every month: a second run of
+            // the same job and month stops before the long work
+            Ingestor.Prepared inputs = ingestor.prepare(job.inputs());
+            Map<YearMonth, RunFolder.Claim> claims = new LinkedHashMap<>();
+            try {
+                for (YearMonth period : periods) {
+                    claims.put(period, RunFolder.claim(storage, Storage.resolve(job.jobOutputDir(), period.toString())));
+                }
+                return runAll(startedAt, ingestor, inputs, claims);
+            } finally {
+                claims.values().forEach(RunFolder.Claim::close);
             }
-            return runAll(startedAt, ingestor, inputs, claims);
         } finally {
-            claims.values().forEach(RunFolder.Claim::close);
+            if (scratchStore != null) {
+                StagingStore.deleteTree(scratchStore);
+            }
         }
+    }
+
+    /**
+     * A job without a staging store still stages its attendance and deals through one, kept for this run
+     * only. It is on the driver's disk, so only where the executors share it: in local mode.
+     */
+    private Path scratchStore() throws IOException {
+        String why = "the job keeps no staging store (store: off" + (Storage.isUri(job.outputRoot())
+                ? ", or the output on " + Storage.scheme(job.outputRoot()) + ":// without store:" : "") + ")";
+        if (!spark.sparkContext().isLocal()) {
+            throw new BadInputException(job.jobFile().getFileName() + ": " + why + "; on a cluster set store: to a"
+                    + " folder mounted at the same path on the driver and every executor");
+        }
+        progress.accept("note: " + why + ": every attendance and deals file is parsed in this run");
+        return Files.createTempDirectory("festival-outcomes-store-");
     }
 
     private List<Result> runAll(OffsetDateTime startedAt, Ingestor ingestor, Ingestor.Prepared inputs,
@@ -138,7 +162,8 @@ public final class MonthlyRun {
                 try {
                     Result result = report(folder, monthStartedAt, data, computed, reported.get(period), period);
                     folder.commit();
-                    progress.accept("done: " + folder.target() + (result.exitCode() == EXIT_QUALITY
+                    progress.accept("done: " + folder.target() + folder.pointerNote()
+                            + (result.exitCode() == EXIT_QUALITY
                             ? " (exit 3: rejected share above quality.max_rejected_share)" : ""));
                     results.add(result);
                 } catch (IOException | RuntimeException | Error e) {
@@ -384,7 +409,7 @@ public final class MonthlyRun {
     /** Cache hits of the staging store: attendance and deals files read from it, and files parsed. */
     private Map<String, Object> storeEntry(IngestResult data) {
         Map<String, Object> entry = new LinkedHashMap<>();
-        entry.put("path", job.storeDir().toString());
+        entry.put("path", job.storeDir() == null ? "off" : job.storeDir().toString());
         long reused = 0;
         long parsed = 0;
         for (DatasetKind kind : List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS)) {

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Random;
 import org.festivaloutcomes.ingest.csv.CsvRecord;
 import org.festivaloutcomes.ingest.csv.StrictCsvReader;
+import org.festivaloutcomes.storage.Storage;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -70,7 +71,7 @@ class FileScanTest {
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("f.csv");
         Files.write(file, bytes);
-        FileScan.Scanned scan = FileScan.scan(file, "f.csv", 1 << 20);
+        FileScan.Scanned scan = FileScan.scan(Storage.standalone(), file.toString(), "f.csv", 1 << 20);
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), scan.sha256());
         assertEquals(bytes.length, scan.bytes());
         assertEquals(List.of(new FileScan.Chunk(4, 8, 1)), scan.chunks());
@@ -80,14 +81,14 @@ class FileScanTest {
     void aHeaderOnlyFileHasNoParts() throws IOException {
         Path file = dir.resolve("h.csv");
         Files.writeString(file, "a,b\n\n");
-        assertTrue(FileScan.scan(file, "h.csv", 1).chunks().isEmpty());
+        assertTrue(FileScan.scan(Storage.standalone(), file.toString(), "h.csv", 1).chunks().isEmpty());
     }
 
     @Test
     void anUnclosedQuoteKeepsTheRestInOnePart() throws IOException {
         Path file = dir.resolve("u.csv");
         Files.writeString(file, "a,b\n1,2\n3,\"open\n4,5\n6,7\n");
-        List<FileScan.Chunk> chunks = FileScan.scan(file, "u.csv", 1).chunks();
+        List<FileScan.Chunk> chunks = FileScan.scan(Storage.standalone(), file.toString(), "u.csv", 1).chunks();
         assertEquals(2, chunks.size());
         assertEquals(file.toFile().length(), chunks.get(1).end());
         assertFalse(chunks.get(1).start() > 8);
@@ -100,7 +101,7 @@ class FileScanTest {
         List<String> expected = records(bytes, 0, bytes.length, 0, charset, true);
         for (long chunkBytes = 1; chunkBytes <= bytes.length + 1; chunkBytes++) {
             List<String> actual = new ArrayList<>();
-            for (FileScan.Chunk chunk : FileScan.scan(file, "t.csv", chunkBytes).chunks()) {
+            for (FileScan.Chunk chunk : FileScan.scan(Storage.standalone(), file.toString(), "t.csv", chunkBytes).chunks()) {
                 actual.addAll(records(bytes, (int) chunk.start(), (int) chunk.end(), chunk.firstRecord(), charset,
                         false));
             }
