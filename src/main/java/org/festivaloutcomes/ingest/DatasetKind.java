@@ -59,12 +59,19 @@ public enum DatasetKind {
     private final boolean required;
     private final String idColumn;
     private final List<ColumnSpec> columns;
+    /** Looked up for every field of every row while parsing, so a map rather than a scan. */
+    private final java.util.Map<String, Integer> indexByName;
 
     DatasetKind(String code, boolean required, String idColumn, ColumnSpec... columns) {
         this.code = code;
         this.required = required;
         this.idColumn = idColumn;
         this.columns = List.of(columns);
+        java.util.Map<String, Integer> index = new java.util.HashMap<>();
+        for (int i = 0; i < columns.length; i++) {
+            index.put(columns[i].name(), i);
+        }
+        this.indexByName = java.util.Map.copyOf(index);
     }
 
     /** The dataset's name in job files, quarantine file names and the manifest. */
@@ -86,12 +93,11 @@ public enum DatasetKind {
     }
 
     public int columnIndex(String name) {
-        for (int i = 0; i < columns.size(); i++) {
-            if (columns.get(i).name().equals(name)) {
-                return i;
-            }
+        Integer index = indexByName.get(name);
+        if (index == null) {
+            throw new IllegalArgumentException(code + " has no column " + name);
         }
-        throw new IllegalArgumentException(code + " has no column " + name);
+        return index;
     }
 
     public Optional<ColumnSpec> column(String name) {

@@ -151,8 +151,7 @@ public final class MonthlyRun {
             Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
                     () -> AttendanceMetrics.compute(data.attendance(), data.events(), requests),
                     values -> count(values) + " values");
-            Computed computed = timed("metrics", () -> computeAll(data, attendance, requests),
-                    c -> count(c.values()) + " values");
+            Computed computed = computeAll(data, attendance, requests);
             List<Result> results = new ArrayList<>();
             for (YearMonth period : periods) {
                 timings = new LinkedHashMap<>(sharedTimings);
@@ -326,17 +325,21 @@ public final class MonthlyRun {
     }
 
     /** The participation, deals and events families for every request, added to its attendance values. */
-    private static Computed computeAll(IngestResult data, Map<MetricRequest, List<MetricValue>> attendance,
-            Set<MetricRequest> requests) {
+    private Computed computeAll(IngestResult data, Map<MetricRequest, List<MetricValue>> attendance,
+            Set<MetricRequest> requests) throws IOException {
         Map<MetricRequest, BigDecimal> foreignShare = new LinkedHashMap<>();
         for (MetricRequest request : requests) {
             foreignShare.put(request, AttendanceMetrics.toDateForeignVisitorShare(attendance.get(request))
                     .get(request.festivalId()));
         }
-        Map<MetricRequest, List<MetricValue>> participation = ParticipationMetrics.compute(data.enterprises(),
-                data.festivals(), requests, foreignShare);
-        DealMetrics.Results deals = DealMetrics.compute(data.deals(), data.enterprises(), requests, TOP_DEALS);
-        Map<MetricRequest, List<MetricValue>> events = EventMetrics.compute(data.events(), requests);
+        Map<MetricRequest, List<MetricValue>> participation = timed("metrics_participation",
+                () -> ParticipationMetrics.compute(data.enterprises(), data.festivals(), requests, foreignShare),
+                values -> count(values) + " values");
+        DealMetrics.Results deals = timed("metrics_deals",
+                () -> DealMetrics.compute(data.deals(), data.enterprises(), requests, TOP_DEALS),
+                results -> count(results.values()) + " values");
+        Map<MetricRequest, List<MetricValue>> events = timed("metrics_events",
+                () -> EventMetrics.compute(data.events(), requests), values -> count(values) + " values");
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
         for (MetricRequest request : requests) {
             List<MetricValue> all = new ArrayList<>(attendance.get(request));
