@@ -36,7 +36,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 
 /**
  * Reads attendance and deals, the datasets that grow to millions of rows, through the
@@ -150,10 +149,7 @@ final class LargeDatasetReader {
         }
         accepted = accepted.select(java.util.Arrays.stream(staged.fieldNames()).map(n -> col(n))
                 .toArray(Column[]::new));
-        if (kind == DatasetKind.DEALS) {
-            // deal metrics read their rows many times; attendance is read twice, straight from Parquet
-            accepted = accepted.persist(StorageLevel.MEMORY_AND_DISK());
-        }
+        // not persisted: each metric family reads its dataset once, straight from the store's Parquet
         Map<String, Integer> order = new HashMap<>();
         files.forEach(f -> order.put(f.displayPath(), f.index()));
         rejected.sort(Comparator.comparingInt((DatasetOutcome.RejectedRecord r) -> order.get(r.sourceFile()))
