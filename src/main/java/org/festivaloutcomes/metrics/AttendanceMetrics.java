@@ -135,7 +135,7 @@ public final class AttendanceMetrics {
                 .select("festival_id", "event_id", "event_type", "section", "pavilion", "district").collectAsList()) {
             String[] m = new String[AttendancePlan.EVENT_DIMS];
             for (int i = 0; i < m.length; i++) {
-                m[i] = AttendanceTally.member(r.getString(2 + i));
+                m[i] = MetricSupport.member(r.getString(2 + i));
             }
             members.computeIfAbsent(r.getString(0), k -> new HashMap<>()).put(r.getString(1), m);
         }

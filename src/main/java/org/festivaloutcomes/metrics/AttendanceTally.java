@@ -1,5 +1,8 @@
 package org.festivaloutcomes.metrics;
 
+import static org.festivaloutcomes.metrics.MetricSupport.isSet;
+import static org.festivaloutcomes.metrics.MetricSupport.member;
+
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -120,24 +123,6 @@ final class AttendanceTally {
     /** Index of a counter: slot, bucket, and 0 = every day of the bucket / 1 = days inside its month. */
     static int index(int slot, int buckets, int bucket, int inMonth) {
         return ((slot * buckets + bucket) << 1) + inMonth;
-    }
-
-    /** The member of a text value: the value, or (none) when empty (as MetricSupport.member). */
-    static String member(String value) {
-        return isSet(value) ? value : MetricSupport.NONE;
-    }
-
-    /** Not null and not only spaces (Spark's trim, which MetricSupport.isSet uses, removes spaces only). */
-    static boolean isSet(String value) {
-        if (value == null) {
-            return false;
-        }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) != ' ') {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Counters of one member plus the walk's marks of the last attendee it counted. */

@@ -203,7 +203,7 @@ final class DealTally {
                 member(part, key, "event", member(state, EVENT), amount);
                 member(part, key, "signed_month", String.format(java.util.Locale.ROOT, "%04d-%02d",
                         signedOn.getYear(), signedOn.getMonthValue()), amount);
-                member(part, key, "enterprise_region", member(enterprise == null ? null : enterprise[1]), amount);
+                member(part, key, "enterprise_region", MetricSupport.member(enterprise == null ? null : enterprise[1]), amount);
             }
         }
         if (request.breakdowns() && plan.topLimit() > 0) {
@@ -221,16 +221,9 @@ final class DealTally {
     }
 
     private static String member(Row row, int field) {
-        return member(row.isNullAt(field) ? null : row.getString(field));
+        return MetricSupport.member(row.isNullAt(field) ? null : row.getString(field));
     }
 
-    /**
-     * As {@link MetricSupport#member}: the exact text, or {@code (none)} when null or made of spaces only
-     * (Spark's trim removes spaces, not other white space).
-     */
-    private static String member(String value) {
-        return value == null || value.chars().allMatch(c -> c == ' ') ? MetricSupport.NONE : value;
-    }
 
     static BigDecimal add(BigDecimal sum, BigDecimal value) {
         return value == null ? sum : sum == null ? value : sum.add(value);

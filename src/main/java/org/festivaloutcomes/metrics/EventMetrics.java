@@ -1,25 +1,18 @@
 package org.festivaloutcomes.metrics;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
-import static org.apache.spark.sql.functions.when;
-import static org.festivaloutcomes.metrics.MetricSupport.dim;
-import static org.festivaloutcomes.metrics.MetricSupport.headlineDim;
-import static org.festivaloutcomes.metrics.MetricSupport.member;
 
+import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -44,8 +37,9 @@ public final class EventMetrics {
     }
 
     /**
-     * Every request's values (breakdowns only where asked for), each list in metrics.csv order, in one
-     * Spark job.
+     * Every request's values (breakdowns only where asked for), each list in metrics.csv order. Events
+     * are few (hundreds, thousands for a city-wide festival), so their rows are collected once and
+     * counted here, which is quicker than planning a Spark query.
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> events,
             Collection<MetricRequest> requests) {
@@ -54,44 +48,49 @@ public final class EventMetrics {
         if (distinct.isEmpty()) {
             return result;
         }
-        List<Row> rows = events.filter(MetricSupport.ofFestivals(MetricRequest.festivalIds(distinct)))
-                .withColumn("d", to_date(col("starts_at")))
-                .join(broadcast(MetricSupport.requestTable(events.sparkSession(), distinct)),
-                        col("festival_id").equalTo(col("req_festival_id")).and(col("d").leq(col("req_last"))))
-                .withColumn("scope", MetricSupport.scopes(col("d"), col("req_first"), col("req_last")))
-                .withColumn("dm", explode(when(col("req_breakdowns"), array(headlineDim(),
-                        dim("event_type", member(col("event_type"))),
-                        dim("district", member(col("district"))),
-                        dim("section", member(col("section"))),
-                        dim("channel", member(col("channel"))))).otherwise(array(headlineDim()))))
-                .groupBy(col("req"), col("scope"), col("dm.dim").as("dim"), col("dm.member").as("member"))
-                .agg(count(lit(1)).as("held"))
-                .collectAsList();
-
-        Map<String, Long> headlines = new HashMap<>();
-        Map<Integer, List<MetricValue>> breakdowns = new HashMap<>();
-        for (Row r : rows) {
-            int req = r.getAs("req");
-            String dimension = r.getAs("dim");
-            long held = MetricSupport.getLong(r, "held");
-            if (MetricSupport.HEADLINE.equals(dimension)) {
-                headlines.put(req + "\u0000" + r.getAs("scope"), held);
-            } else {
-                breakdowns.computeIfAbsent(req, k -> new ArrayList<>()).add(new MetricValue(
-                        distinct.get(req).festivalId(), MetricSupport.scope(r.getAs("scope")), Metric.EVENTS_HELD,
-                        dimension, r.getAs("member"), held));
-            }
+        Map<String, List<Row>> byFestival = new HashMap<>();
+        for (Row r : events.filter(MetricSupport.ofFestivals(MetricRequest.festivalIds(distinct)))
+                .select("festival_id", "starts_at", "event_type", "district", "section", "channel").collectAsList()) {
+            byFestival.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
         }
-        for (int i = 0; i < distinct.size(); i++) {
-            String fid = distinct.get(i).festivalId();
+        for (MetricRequest request : distinct) {
+            String fid = request.festivalId();
+            LocalDate first = request.period().atDay(1);
+            LocalDate last = request.period().atEndOfMonth();
+            Map<Scope, Long> held = new EnumMap<>(Scope.class);
+            Map<String, Long> members = new TreeMap<>();
+            for (Row r : byFestival.getOrDefault(fid, List.of())) {
+                LocalDate day = day(r.get(1));
+                if (day.isAfter(last)) {
+                    continue;
+                }
+                for (Scope scope : day.isBefore(first) ? List.of(Scope.TO_DATE) : List.of(Scope.MONTH, Scope.TO_DATE)) {
+                    held.merge(scope, 1L, Long::sum);
+                    if (request.breakdowns()) {
+                        String[][] dims = {{"event_type", r.getString(2)}, {"district", r.getString(3)},
+                            {"section", r.getString(4)}, {"channel", r.getString(5)}};
+                        for (String[] dim : dims) {
+                            members.merge(scope.code() + "\u0000" + dim[0] + "\u0000" + MetricSupport.member(dim[1]), 1L, Long::sum);
+                        }
+                    }
+                }
+            }
             List<MetricValue> out = new ArrayList<>();
             for (Scope scope : MetricFamily.EVENTS.scopes()) {
-                out.add(MetricValue.headline(fid, scope, Metric.EVENTS_HELD,
-                        headlines.getOrDefault(i + "\u0000" + scope.code(), 0L)));
+                out.add(MetricValue.headline(fid, scope, Metric.EVENTS_HELD, held.getOrDefault(scope, 0L)));
             }
-            out.addAll(breakdowns.getOrDefault(i, List.of()));
-            result.put(distinct.get(i), MetricSupport.sorted(out));
+            members.forEach((key, count) -> {
+                String[] k = key.split("\u0000", -1);
+                out.add(new MetricValue(fid, MetricSupport.scope(k[0]), Metric.EVENTS_HELD, k[1], k[2], count));
+            });
+            result.put(request, MetricSupport.sorted(out));
         }
         return result;
     }
+
+    private static LocalDate day(Object startsAt) {
+        return startsAt instanceof LocalDateTime t ? t.toLocalDate() : ((java.sql.Timestamp) startsAt).toLocalDateTime()
+                .toLocalDate();
+    }
+
 }

@@ -12,18 +12,12 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 
 /** Helpers shared by the metric families: members, scopes, exact ratios and a stable order. */
 final class MetricSupport {
@@ -58,6 +52,24 @@ final class MetricSupport {
         return when(isSet(c), c).otherwise(lit(NONE));
     }
 
+    /** The member of a text value: the value, or (none) when empty (as {@link #member(Column)} in Spark). */
+    static String member(String value) {
+        return isSet(value) ? value : MetricSupport.NONE;
+    }
+
+    /** Not null and not only spaces (as {@link #isSet(Column)}: Spark's trim removes spaces only). */
+    static boolean isSet(String value) {
+        if (value == null) {
+            return false;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            if (value.charAt(i) != ' ') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Rows of the given festivals only. */
     static Column ofFestivals(Collection<String> festivalIds) {
         return col("festival_id").isin(festivalIds.toArray());
@@ -71,33 +83,6 @@ final class MetricSupport {
         return explode(when(day.geq(lit(period.atDay(1))).and(day.leq(lit(period.atEndOfMonth()))),
                 array(lit(MONTH), lit(TO_DATE))).otherwise(array(lit(TO_DATE))));
     }
-
-    /** {@link #scopes(Column, YearMonth)} for a month given by columns of its first and last day. */
-    static Column scopes(Column day, Column firstDay, Column lastDay) {
-        return explode(when(day.geq(firstDay).and(day.leq(lastDay)), array(lit(MONTH), lit(TO_DATE)))
-                .otherwise(array(lit(TO_DATE))));
-    }
-
-    /**
-     * The requests as a small table to join with: req (position in the list), req_festival_id,
-     * req_first and req_last (first and last day of the month), req_breakdowns.
-     */
-    static Dataset<Row> requestTable(SparkSession spark, List<MetricRequest> requests) {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < requests.size(); i++) {
-            MetricRequest r = requests.get(i);
-            rows.add(RowFactory.create(i, r.festivalId(), r.period().atDay(1), r.period().atEndOfMonth(),
-                    r.breakdowns()));
-        }
-        return spark.createDataFrame(rows, REQUESTS);
-    }
-
-    private static final StructType REQUESTS = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("req", DataTypes.IntegerType, false),
-            DataTypes.createStructField("req_festival_id", DataTypes.StringType, false),
-            DataTypes.createStructField("req_first", DataTypes.DateType, false),
-            DataTypes.createStructField("req_last", DataTypes.DateType, false),
-            DataTypes.createStructField("req_breakdowns", DataTypes.BooleanType, false)));
 
     /** A (dim, member) struct for an exploded breakdown; the headline uses {@link #HEADLINE} for both. */
     static Column dim(String dimension, Column memberColumn) {

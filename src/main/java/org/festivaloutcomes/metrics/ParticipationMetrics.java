@@ -1,19 +1,5 @@
 package org.festivaloutcomes.metrics;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.coalesce;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.countDistinct;
-import static org.apache.spark.sql.functions.explode;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
-import static org.festivaloutcomes.metrics.MetricSupport.dim;
-import static org.festivaloutcomes.metrics.MetricSupport.getDecimal;
-import static org.festivaloutcomes.metrics.MetricSupport.getLong;
-import static org.festivaloutcomes.metrics.MetricSupport.isSet;
-import static org.festivaloutcomes.metrics.MetricSupport.member;
 import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 
 import java.math.BigDecimal;
@@ -26,10 +12,11 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DecimalType;
 import org.festivaloutcomes.ingest.Staged;
 import org.festivaloutcomes.model.Festival;
 
@@ -56,7 +43,11 @@ public final class ParticipationMetrics {
     private ParticipationMetrics() {
     }
 
-    /** The values of the given editions, with each edition's to_date foreign visitor share (may be absent). */
+    /**
+     * The values of the given editions, with each edition's to_date foreign visitor share (may be absent).
+     * Enterprise rows are few (one per enterprise and edition, thousands at most), so they are collected
+     * once and counted here: Spark would spend longer planning the distinct counts than counting.
+     */
     public static List<MetricValue> forEditions(Dataset<Row> enterprises, List<Festival> festivals,
             Collection<String> festivalIds, Map<String, BigDecimal> toDateForeignVisitorShare) {
         Set<String> ids = new LinkedHashSet<>(festivalIds);
@@ -70,58 +61,35 @@ public final class ParticipationMetrics {
                 previous.put(f.festivalId(), f.previousEditionId());
             }
         }
-
-        Column participant = col("role").notEqual("represented");
-        Column exhibitor = col("role").isin("main_exhibitor", "co_exhibitor");
-        Column id = col("enterprise_id");
-        Column countrySet = isSet(col("country"));
-        Column zeroSqm = lit(BigDecimal.ZERO).cast(Staged.DECIMAL);
-        Dataset<Row> ent = enterprises.filter(MetricSupport.ofFestivals(ids));
-
-        Map<String, Row> headline = new HashMap<>();
-        for (Row r : ent.groupBy("festival_id")
-                .agg(countDistinct(when(participant, id)).as("participants"),
-                        countDistinct(when(exhibitor, id)).as("exhibitors"),
-                        countDistinct(when(col("role").equalTo("co_exhibitor"), id)).as("co_exhibitors"),
-                        countDistinct(when(col("role").equalTo("represented"), id)).as("represented"),
-                        countDistinct(when(participant.and(col("org_type").equalTo("enterprise")), id))
-                                .as("enterprises"),
-                        countDistinct(when(participant.and(col("org_type").equalTo("institution")), id))
-                                .as("institutions"),
-                        countDistinct(when(participant.and(coalesce(col("is_leading"), lit(false))), id))
-                                .as("leading"),
-                        countDistinct(when(participant.and(isSet(col("region"))), col("region"))).as("regions"),
-                        countDistinct(when(participant.and(countrySet), col("country"))).as("countries"),
-                        countDistinct(when(exhibitor.and(countrySet).and(col("country").notEqual("CN")), id))
-                                .as("foreign_exhibitors"),
-                        countDistinct(when(exhibitor.and(countrySet), id)).as("known_country_exhibitors"),
-                        sum(when(participant, coalesce(col("booth_area_sqm"), zeroSqm))).as("net_space"),
-                        sum(coalesce(col("exhibits"), lit(0L))).as("exhibits"))
+        Set<String> wanted = new HashSet<>(ids);
+        wanted.addAll(previous.values());
+        Map<String, List<Row>> rowsByEdition = new HashMap<>();
+        for (Row r : enterprises.filter(MetricSupport.ofFestivals(wanted))
+                .select("festival_id", "enterprise_id", "org_type", "role", "region", "country", "industry",
+                        "pavilion", "section", "booth_area_sqm", "exhibits", "is_leading")
                 .collectAsList()) {
-            headline.put(r.getAs("festival_id"), r);
+            rowsByEdition.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
         }
-
-        Map<String, Long> returning = returningExhibitors(enterprises, previous, exhibitor);
-
+        Map<String, Long> returning = returningExhibitors(rowsByEdition, previous);
         for (String fid : ids) {
-            Row h = headline.get(fid);
-            long exhibitors = h == null ? 0 : getLong(h, "exhibitors");
-            BigDecimal foreignShare = ratio(h == null ? 0 : getLong(h, "foreign_exhibitors"),
-                    h == null ? 0 : getLong(h, "known_country_exhibitors"));
+            Edition e = Edition.of(rowsByEdition.getOrDefault(fid, List.of()));
+            long exhibitors = e.exhibitors.size();
+            BigDecimal foreignShare = ratio(e.foreignExhibitors.size(), e.knownCountryExhibitors.size());
             Scope s = Scope.EDITION;
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_PARTICIPANTS, count(h, "participants")));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_PARTICIPANTS, (long) e.participants.size()));
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_EXHIBITORS, exhibitors));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_CO_EXHIBITORS, count(h, "co_exhibitors")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_REPRESENTED_COMPANIES, count(h, "represented")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_ENTERPRISES, count(h, "enterprises")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_INSTITUTIONS, count(h, "institutions")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_LEADING_ENTERPRISES, count(h, "leading")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_REGIONS, count(h, "regions")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_COUNTRIES, count(h, "countries")));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_CO_EXHIBITORS, (long) e.coExhibitors.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_REPRESENTED_COMPANIES,
+                    (long) e.represented.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_ENTERPRISES, (long) e.enterprises.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_INSTITUTIONS, (long) e.institutions.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_LEADING_ENTERPRISES, (long) e.leading.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_REGIONS, (long) e.regions.size()));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_COUNTRIES, (long) e.countries.size()));
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_FOREIGN_EXHIBITOR_SHARE, foreignShare));
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_NET_SPACE_SQM,
-                    h == null ? BigDecimal.ZERO : getDecimal(h, "net_space")));
-            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_EXHIBITS, count(h, "exhibits")));
+                    e.netSpace == null ? BigDecimal.ZERO : e.netSpace));
+            out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_EXHIBITS, e.exhibits));
             Long ret = returning.get(fid);
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_RETURNING_EXHIBITORS, ret));
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_NEW_EXHIBITORS,
@@ -129,38 +97,118 @@ public final class ParticipationMetrics {
             out.add(MetricValue.headline(fid, s, Metric.PARTICIPATION_IS_INTERNATIONAL,
                     isInternational(foreignShare, toDateForeignVisitorShare == null ? null
                             : toDateForeignVisitorShare.get(fid)) ? 1L : 0L));
-        }
-
-        for (Row r : ent.withColumn("dm", explode(array(
-                        dim("pavilion", member(col("pavilion"))),
-                        dim("section", member(col("section"))),
-                        dim("industry", member(col("industry"))),
-                        dim("role", member(col("role"))),
-                        dim("region", member(col("region"))))))
-                .groupBy(col("festival_id"), col("dm.dim").as("dim"), col("dm.member").as("member"))
-                .agg(countDistinct(when(participant, id)).as("participants"),
-                        max(when(participant, lit(1)).otherwise(lit(0))).as("has_participant"),
-                        sum(when(participant, coalesce(col("booth_area_sqm"), zeroSqm))).as("net_space"),
-                        sum(coalesce(col("exhibits"), lit(0L))).as("exhibits"))
-                .collectAsList()) {
-            String fid = r.getAs("festival_id");
-            String dimension = r.getAs("dim");
-            String m = r.getAs("member");
-            Scope s = Scope.EDITION;
-            if (getLong(r, "has_participant") > 0) {
-                out.add(new MetricValue(fid, s, Metric.PARTICIPATION_PARTICIPANTS, dimension, m,
-                        getLong(r, "participants")));
-                if (!"region".equals(dimension)) {
-                    out.add(new MetricValue(fid, s, Metric.PARTICIPATION_NET_SPACE_SQM, dimension, m,
-                            getDecimal(r, "net_space")));
+            e.members.forEach((key, m) -> {
+                String dimension = key.substring(0, key.indexOf('\u0000'));
+                String member = key.substring(key.indexOf('\u0000') + 1);
+                if (!m.participants.isEmpty()) {
+                    out.add(new MetricValue(fid, s, Metric.PARTICIPATION_PARTICIPANTS, dimension, member,
+                            (long) m.participants.size()));
+                    if (!"region".equals(dimension)) {
+                        out.add(new MetricValue(fid, s, Metric.PARTICIPATION_NET_SPACE_SQM, dimension, member,
+                                m.netSpace));
+                    }
                 }
-            }
-            if (!"region".equals(dimension)) {
-                out.add(new MetricValue(fid, s, Metric.PARTICIPATION_EXHIBITS, dimension, m, getLong(r, "exhibits")));
-            }
+                if (!"region".equals(dimension)) {
+                    out.add(new MetricValue(fid, s, Metric.PARTICIPATION_EXHIBITS, dimension, member, m.exhibits));
+                }
+            });
         }
         return MetricSupport.sorted(out);
     }
+
+    /**
+     * The counts of one edition's rows. Participants are rows whose role is not represented; counts of
+     * enterprises are of distinct enterprise_ids; sums start empty (null) as SQL sums do.
+     */
+    private static final class Edition {
+        final Set<String> participants = new HashSet<>();
+        final Set<String> exhibitors = new HashSet<>();
+        final Set<String> coExhibitors = new HashSet<>();
+        final Set<String> represented = new HashSet<>();
+        final Set<String> enterprises = new HashSet<>();
+        final Set<String> institutions = new HashSet<>();
+        final Set<String> leading = new HashSet<>();
+        final Set<String> regions = new HashSet<>();
+        final Set<String> countries = new HashSet<>();
+        final Set<String> foreignExhibitors = new HashSet<>();
+        final Set<String> knownCountryExhibitors = new HashSet<>();
+        BigDecimal netSpace;
+        long exhibits;
+        /** Key: dimension, NUL, member. */
+        final Map<String, MemberCounts> members = new TreeMap<>();
+
+        static Edition of(List<Row> rows) {
+            Edition e = new Edition();
+            for (Row r : rows) {
+                String id = r.getString(1);
+                String orgType = r.getString(2);
+                String role = r.getString(3);
+                boolean participant = role != null && !role.equals("represented");
+                boolean exhibitor = "main_exhibitor".equals(role) || "co_exhibitor".equals(role);
+                String region = r.getString(4);
+                String country = r.getString(5);
+                BigDecimal area = r.isNullAt(9) ? ZERO_SQM : r.getDecimal(9);
+                long exhibits = r.isNullAt(10) ? 0L : r.getLong(10);
+                if (participant) {
+                    e.participants.add(id);
+                    if ("enterprise".equals(orgType)) {
+                        e.enterprises.add(id);
+                    } else if ("institution".equals(orgType)) {
+                        e.institutions.add(id);
+                    }
+                    if (!r.isNullAt(11) && r.getBoolean(11)) {
+                        e.leading.add(id);
+                    }
+                    if (MetricSupport.isSet(region)) {
+                        e.regions.add(region);
+                    }
+                    if (MetricSupport.isSet(country)) {
+                        e.countries.add(country);
+                    }
+                    e.netSpace = e.netSpace == null ? area : e.netSpace.add(area);
+                }
+                if (exhibitor) {
+                    e.exhibitors.add(id);
+                    if (MetricSupport.isSet(country)) {
+                        e.knownCountryExhibitors.add(id);
+                        if (!country.equals("CN")) {
+                            e.foreignExhibitors.add(id);
+                        }
+                    }
+                }
+                if ("co_exhibitor".equals(role)) {
+                    e.coExhibitors.add(id);
+                } else if ("represented".equals(role)) {
+                    e.represented.add(id);
+                }
+                e.exhibits += exhibits;
+                String[][] dims = {{"pavilion", r.getString(7)}, {"section", r.getString(8)},
+                    {"industry", r.getString(6)}, {"role", role}, {"region", region}};
+                for (String[] dim : dims) {
+                    MemberCounts m = e.members.computeIfAbsent(dim[0] + "\u0000" + MetricSupport.member(dim[1]),
+                            k -> new MemberCounts());
+                    if (participant) {
+                        m.participants.add(id);
+                        m.netSpace = m.netSpace == null ? area : m.netSpace.add(area);
+                    }
+                    m.exhibits += exhibits;
+                }
+            }
+            return e;
+        }
+    }
+
+    /** One breakdown member: participants, their net space, and the exhibits of every row of it. */
+    private static final class MemberCounts {
+        final Set<String> participants = new HashSet<>();
+        BigDecimal netSpace;
+        long exhibits;
+    }
+
+    /** An empty booth area counts as 0, at the scale of the staged decimals (as a SQL sum keeps it). */
+    private static final BigDecimal ZERO_SQM = BigDecimal.ZERO.setScale(((DecimalType) Staged.DECIMAL).scale());
+
+
 
     /**
      * Every request's values (breakdowns only where asked for), each list in metrics.csv order. The
@@ -207,37 +255,28 @@ public final class ParticipationMetrics {
      * Exhibitors of each edition that were exhibitors of its previous edition, for the editions whose
      * previous edition has at least one row in {@code enterprises}; other editions are absent.
      */
-    private static Map<String, Long> returningExhibitors(Dataset<Row> enterprises, Map<String, String> previous,
-            Column exhibitor) {
+    private static Map<String, Long> returningExhibitors(Map<String, List<Row>> rowsByEdition,
+            Map<String, String> previous) {
         Map<String, Long> result = new HashMap<>();
-        if (previous.isEmpty()) {
-            return result;
-        }
-        Set<String> wanted = new HashSet<>(previous.keySet());
-        wanted.addAll(previous.values());
-        Set<String> present = new HashSet<>();
-        Map<String, Set<String>> exhibitorsByEdition = new HashMap<>();
-        for (Row r : enterprises.filter(MetricSupport.ofFestivals(wanted))
-                .select(col("festival_id"), col("enterprise_id"), exhibitor.as("is_exhibitor"))
-                .collectAsList()) {
-            String fid = r.getAs("festival_id");
-            present.add(fid);
-            if (Boolean.TRUE.equals(r.getAs("is_exhibitor"))) {
-                exhibitorsByEdition.computeIfAbsent(fid, k -> new HashSet<>()).add(r.getAs("enterprise_id"));
-            }
-        }
         for (Map.Entry<String, String> e : previous.entrySet()) {
-            if (!present.contains(e.getValue())) {
+            List<Row> before = rowsByEdition.get(e.getValue());
+            if (before == null) {
                 continue;
             }
-            Set<String> before = exhibitorsByEdition.getOrDefault(e.getValue(), Set.of());
-            long n = exhibitorsByEdition.getOrDefault(e.getKey(), Set.of()).stream().filter(before::contains).count();
-            result.put(e.getKey(), n);
+            Set<String> earlier = exhibitorIds(before);
+            result.put(e.getKey(), exhibitorIds(rowsByEdition.getOrDefault(e.getKey(), List.of())).stream()
+                    .filter(earlier::contains).count());
         }
         return result;
     }
 
-    private static Long count(Row h, String field) {
-        return h == null ? 0L : getLong(h, field);
+    private static Set<String> exhibitorIds(List<Row> rows) {
+        Set<String> ids = new HashSet<>();
+        for (Row r : rows) {
+            if ("main_exhibitor".equals(r.getString(3)) || "co_exhibitor".equals(r.getString(3))) {
+                ids.add(r.getString(1));
+            }
+        }
+        return ids;
     }
 }
