@@ -5,14 +5,14 @@ clearing and re-running a DAG run rewrites the same run folder with the same res
 backfills missed months one run folder each. Needs apache-airflow-providers-apache-spark and a
 Spark connection (default id: spark_default) pointing at the cluster's master.
 
-Adjust APP_JAR, JOB_FILE and the connection to the installation (see README, "Scheduling").
+Adjust APP_JAR, JOB_FILE and the connection to the installation (see README, "Scheduled runs and the staging store" and "On a Spark cluster").
 """
 from datetime import datetime, timedelta
 
 from airflow import DAG
 from airflow.providers.apache.spark.operators.spark_submit import SparkSubmitOperator
 
-APP_JAR = "/opt/festival-outcomes/target/festival-outcomes-spark.jar"  # mvn -P spark-submit package
+APP_JAR = "/opt/festival-outcomes/target/festival-outcomes-cluster.jar"  # built by mvn package (Spark provided)
 JOB_FILE = "/opt/festival-outcomes/jobs/sample.yaml"  # inputs and output must be reachable by the driver
 
 with DAG(
