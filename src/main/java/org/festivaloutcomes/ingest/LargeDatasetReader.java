@@ -104,6 +104,7 @@ final class LargeDatasetReader {
         Map<String, Integer> fileOfEntry = new HashMap<>();
         List<String> repeatedContent = new ArrayList<>();
         List<StagingStore.Entry> records = new ArrayList<>();
+        List<String> withRejectedRows = new ArrayList<>();
         for (FileEntry e : entries) {
             StagingStore.Entry record = e.entry() != null ? e.entry() : made.get(e.key());
             records.add(record);
@@ -113,12 +114,18 @@ final class LargeDatasetReader {
                 repeatedContent.add(value);
             }
             fileOfEntry.put(value, e.file().index());
+            if (!record.rejectedByReason().isEmpty()) {
+                withRejectedRows.add(value);
+            }
         }
         Dataset<Row> rows = readEntries(kind, entries, staged, repeatedContent);
 
+        // only the entries whose record counts rejected rows are read for them (none for clean exports)
         List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
-        for (Row row : rows.filter(col("_reason").isNotNull())
-                .select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList()) {
+        List<Row> rejectedRows = withRejectedRows.isEmpty() ? List.of()
+                : rows.filter(col(ENTRY).isin(withRejectedRows.toArray())).filter(col("_reason").isNotNull())
+                        .select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList();
+        for (Row row : rejectedRows) {
             InputFile file = files.get(fileOfEntry.get(row.getString(0)));
             rejected.add(new DatasetOutcome.RejectedRecord(file.displayPath(), row.getLong(1), row.getString(2),
                     row.getString(3), row.getString(4), row.getString(5)));

@@ -69,6 +69,71 @@ class PrintedPagesTest {
         }
     }
 
+    /** Daily exports of a month-long festival: {@value #DAILY_FILES} input files, each with rejected rows. */
+    private static final int DAILY_FILES = 62;
+
+    private static EditionReport withDailyExports(Language language) {
+        EditionReport r = ReportFixture.report(language, false);
+        List<RunInfo.InputFile> inputs = new ArrayList<>();
+        List<QualitySummary.FileQuality> files = new ArrayList<>();
+        for (int i = 0; i < DAILY_FILES; i++) {
+            String path = String.format("exports/attendance/daily/attendance-2023-09-%02d-%s.csv", i % 31 + 1,
+                    i < 31 ? "onsite" : "online");
+            inputs.add(new RunInfo.InputFile("attendance", path, "%064x".formatted(i), 1_000_000L + i));
+            List<QualitySummary.RejectedRow> examples = new ArrayList<>();
+            for (int k = 1; k <= 3; k++) {
+                examples.add(new QualitySummary.RejectedRow(path, k * 100L, "invalid_value", "attended_at",
+                        "not a date-time: 2023-13-45 25:61", "r" + k + ",qdce-2023,,***,2023-13-45 25:61,onsite"));
+            }
+            files.add(new QualitySummary.FileQuality(path, 1000, 997, 3, Map.of("invalid_value", 3L), examples));
+        }
+        QualitySummary quality = new QualitySummary(r.quality().maxRejectedShare(),
+                List.of(new QualitySummary.DatasetQuality("attendance", files)));
+        return new EditionReport(r.festival(), r.period(), r.language(), r.metrics(), r.previousMonth(),
+                r.previousEditionFestival(), r.previousEdition(), r.targets(), r.topDeals(), r.startedDeals(),
+                quality, r.qualityFailed(), new RunInfo(r.run().jobName(), r.run().programVersion(), r.run().runAt(),
+                        inputs));
+    }
+
+    @ParameterizedTest
+    @EnumSource(Language.class)
+    void longListsOfFilesAndRejectedRowsGetSheetsThatRepeatTheirHeaderRow(Language language) throws IOException {
+        Labels l = Labels.of(language);
+        try (XSSFWorkbook wb = write(withDailyExports(language), "daily-" + language)) {
+            for (String[] list : new String[][] {{l.get("footer.inputs"), l.sheet("summary"),
+                String.valueOf(DAILY_FILES)}, {l.get("title.quality.files"), l.sheet("quality"),
+                String.valueOf(DAILY_FILES)}, {l.get("title.quality.examples"), l.sheet("quality"),
+                String.valueOf(DAILY_FILES * 3)}}) {
+                list[0] = list[0].replace(",", "");
+                XSSFSheet own = wb.getSheet(list[0]);
+                assertNotNull(own, list[0]);
+                XSSFTable table = own.getTables().get(0);
+                assertEquals(1, table.getStartRowIndex());
+                assertEquals(Integer.parseInt(list[2]), table.getEndRowIndex() - table.getStartRowIndex(), list[0]);
+                assertEquals(new CellRangeAddress(0, 1, -1, -1).formatAsString(), own.getRepeatingRows()
+                        .formatAsString(), list[0]);
+                assertNotNull(table.getCTTable().getAutoFilter());
+                // the sheet it belongs to links to it where the list would be
+                boolean linked = false;
+                for (Row row : wb.getSheet(list[1])) {
+                    for (Cell cell : row) {
+                        if (cell.getHyperlink() != null && cell.getHyperlink().getAddress().equals(
+                                "'" + list[0] + "'!A1")) {
+                            linked = true;
+                            assertTrue(cell.getStringCellValue().contains(list[2]), cell.getStringCellValue());
+                        }
+                    }
+                }
+                assertTrue(linked, list[1] + " links to " + list[0]);
+            }
+        }
+        // the fixture's few files stay where they were
+        try (XSSFWorkbook wb = write(ReportFixture.report(language, false), "few-" + language)) {
+            assertEquals(null, wb.getSheet(l.get("footer.inputs")));
+            assertEquals(null, wb.getSheet(l.get("title.quality.files").replace(",", "")));
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(Language.class)
     void aBreakdownLongerThanAPageGetsItsOwnSheetThatRepeatsItsHeaderRowOnEveryPage(Language language)

@@ -131,15 +131,12 @@ final class FamilySheet {
             } else {
                 // a table longer than a page gets a sheet of its own, whose every printed page repeats the
                 // table's header row (a sheet has one range of repeated rows); this sheet says where it is
-                String name = detailSheetName(book, l.format("sheet.breakdown", l.sheet(sheetKey),
-                        dimensionInTitle(l, dim)));
-                SheetBuilder detail = new SheetBuilder(book, name);
-                detail.loose(0, 0, name + " – " + book.report.festival().name() + " – " + book.report.period(),
-                        st.title);
-                detail.row(0).setHeightInPoints(24);
+                SheetBuilder detail = SheetBuilder.longTableSheet(book, l.format("sheet.breakdown",
+                        l.sheet(sheetKey), dimensionInTitle(l, dim)));
                 breakdownTable(book, detail, 1, dim, headers, columns, members);
                 detail.finish(2, 0, 1);
-                sb.noteLink(r++, l.format("note.detail_sheet", members.size(), name), columns.size(), name);
+                sb.noteLink(r++, l.format("note.detail_sheet", members.size(), detail.name()), columns.size(),
+                        detail.name());
             }
             sb.keepTogether(start, r - 1);
             r++;
@@ -184,17 +181,6 @@ final class FamilySheet {
         }
         sb.table(hr, r - 1, 0, columns.size());
         return r;
-    }
-
-    /** A valid sheet name (at most 31 characters, none of : \\ / ? * [ ]) not yet used in the workbook. */
-    static String detailSheetName(Book book, String wanted) {
-        String base = org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(wanted);
-        String name = base;
-        for (int n = 2; book.wb.getSheet(name) != null; n++) {
-            String suffix = " " + n;
-            name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
-        }
-        return name;
     }
 
     private static java.time.LocalDate parseDay(String member) {

@@ -61,17 +61,73 @@ final class QualitySheet {
         sb.keepTogether(datasetsBlock, r - 1);
         r++;
 
-        int filesBlock = r;
-        sb.loose(r++, 0, l.get("title.quality.files"), st.section);
-        hr = r;
-        sb.header(r, 0, l.get("col.dataset"));
-        sb.header(r, 1, l.get("col.file"));
-        sb.header(r, 2, l.get("col.rows_read"), true);
-        sb.header(r, 3, l.get("col.rows_accepted"), true);
-        sb.header(r, 4, l.get("col.rows_rejected"), true);
-        sb.header(r, 5, l.get("col.rejected_share"), true);
-        for (int i = 0; i < REASONS.size(); i++) {
-            sb.header(r, 6 + i, l.member("reason", REASONS.get(i)), true);
+        int files = 0;
+        int examples = 0;
+        int exampleLines = 0;
+        for (QualitySummary.DatasetQuality d : q.datasets()) {
+            for (QualitySummary.FileQuality f : d.files()) {
+                files++;
+                for (QualitySummary.RejectedRow e : f.examples() == null ? List.<QualitySummary.RejectedRow>of()
+                        : f.examples()) {
+                    examples++;
+                    exampleLines += Math.max(lines(e.detail()), lines(e.raw()));
+                }
+            }
+        }
+        r = placed(book, sb, r, l.get("title.quality.files"), filesHeaders(l), files, files,
+                QualitySheet::filesTable);
+        placed(book, sb, r, l.get("title.quality.examples"), examplesHeaders(l), examples, exampleLines,
+                QualitySheet::examplesTable);
+        sb.finish(1, 0, 0);
+    }
+
+    /** Writes a table at a row of a sheet and returns the row after it. */
+    private interface Table {
+        int write(Book book, SheetBuilder sb, int r, List<String> headers);
+    }
+
+    /**
+     * A titled table in place when it fits a printed page; else on a sheet of its own that repeats its
+     * header row on every page, with a linked note in its place.
+     */
+    private static int placed(Book book, SheetBuilder sb, int r, String title, List<String> headers, int rows,
+            int lines, Table table) {
+        int block = r;
+        sb.loose(r++, 0, title, book.styles.section);
+        if (sb.fitsOnPage(headers, lines)) {
+            r = table.write(book, sb, r, headers);
+        } else {
+            SheetBuilder own = SheetBuilder.longTableSheet(book, title);
+            table.write(book, own, 1, headers);
+            own.finish(2, 0, 1);
+            sb.noteLink(r++, book.labels.format("note.detail_sheet", rows, own.name()), headers.size() - 1,
+                    own.name());
+        }
+        sb.keepTogether(block, r - 1);
+        return r + 1;
+    }
+
+    /** Lines a wrapped detail or raw cell takes. */
+    private static int lines(String text) {
+        return text == null ? 1 : Math.max(1, (int) Math.ceil(SheetBuilder.displayWidth(text) / (double) TEXT_WIDTH));
+    }
+
+    private static List<String> filesHeaders(Labels l) {
+        List<String> headers = new java.util.ArrayList<>(List.of(l.get("col.dataset"), l.get("col.file"),
+                l.get("col.rows_read"), l.get("col.rows_accepted"), l.get("col.rows_rejected"),
+                l.get("col.rejected_share")));
+        REASONS.forEach(reason -> headers.add(l.member("reason", reason)));
+        return headers;
+    }
+
+    private static int filesTable(Book book, SheetBuilder sb, int r, List<String> headers) {
+        Labels l = book.labels;
+        Styles st = book.styles;
+        QualitySummary q = book.report.quality();
+        MoneyScale none = MoneyScale.YUAN;
+        int hr = r;
+        for (int c = 0; c < headers.size(); c++) {
+            sb.header(r, c, headers.get(c), c >= 2);
         }
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
@@ -91,17 +147,23 @@ final class QualitySheet {
                 r++;
             }
         }
-        sb.table(hr, r - 1, 0, 5 + REASONS.size());
-        sb.keepTogether(filesBlock, r - 1);
-        r++;
+        sb.table(hr, r - 1, 0, headers.size() - 1);
+        return r;
+    }
 
-        int examplesBlock = r;
-        sb.loose(r++, 0, l.get("title.quality.examples"), st.section);
-        hr = r;
-        String[] h3 = {l.get("col.dataset"), l.get("col.file"), l.get("col.record_number"), l.get("col.reason"),
-            l.get("col.column"), l.get("col.detail"), l.get("col.raw")};
-        for (int c = 0; c < h3.length; c++) {
-            sb.header(r, c, h3[c], c == 2);
+    private static List<String> examplesHeaders(Labels l) {
+        return List.of(l.get("col.dataset"), l.get("col.file"), l.get("col.record_number"), l.get("col.reason"),
+                l.get("col.column"), l.get("col.detail"), l.get("col.raw"));
+    }
+
+    private static int examplesTable(Book book, SheetBuilder sb, int r, List<String> headers) {
+        Labels l = book.labels;
+        Styles st = book.styles;
+        QualitySummary q = book.report.quality();
+        MoneyScale none = MoneyScale.YUAN;
+        int hr = r;
+        for (int c = 0; c < headers.size(); c++) {
+            sb.header(r, c, headers.get(c), c == 2);
         }
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
@@ -122,8 +184,7 @@ final class QualitySheet {
                 }
             }
         }
-        sb.table(hr, r - 1, 0, h3.length - 1);
-        sb.keepTogether(examplesBlock, r - 1);
-        sb.finish(1, 0, 0);
+        sb.table(hr, r - 1, 0, headers.size() - 1);
+        return r;
     }
 }

@@ -385,6 +385,36 @@ final class SheetBuilder {
     }
 
     /**
+     * A sheet of its own for a table longer than a printed page: a sheet repeats one range of rows on
+     * every page, so only there can the table's header row repeat. Row 0 holds its title; the caller
+     * writes the table's header row at row 1 and its rows below, then calls {@code finish(2, 0, 1)}.
+     */
+    static SheetBuilder longTableSheet(Book book, String wantedName) {
+        String name = sheetName(book, wantedName);
+        SheetBuilder sheet = new SheetBuilder(book, name);
+        sheet.loose(0, 0, name + " – " + book.report.festival().name() + " – " + book.report.period(),
+                book.styles.title);
+        sheet.row(0).setHeightInPoints(24);
+        return sheet;
+    }
+
+    String name() {
+        return sheet.getSheetName();
+    }
+
+    /** A valid sheet name (at most 31 characters, none of : \\ / ? * [ ] ,) not yet used in the workbook. */
+    static String sheetName(Book book, String wanted) {
+        // no comma: the print titles' defined name is read back as a union at a comma (POI)
+        String base = org.apache.poi.ss.util.WorkbookUtil.createSafeSheetName(wanted.replace(",", ""));
+        String name = base;
+        for (int n = 2; book.wb.getSheet(name) != null; n++) {
+            String suffix = " " + n;
+            name = base.substring(0, Math.min(base.length(), 31 - suffix.length())) + suffix;
+        }
+        return name;
+    }
+
+    /**
      * True when a table with a section title, these headers and {@code rows} one-line rows fits on one printed
      * page below the sheet's repeated title row, at the print scale of what the sheet holds so far (what comes
      * later can only widen the sheet and so lengthen its pages). A header's height is taken at its most lines:

@@ -205,11 +205,30 @@ final class SummarySheet {
             return r;
         }
         sb.loose(r++, 0, l.get("footer.inputs"), st.section);
+        List<String> headers = List.of(l.get("col.file"), l.get("col.dataset"), l.get("col.bytes"),
+                l.get("col.sha256"));
+        int lines = 0;
+        for (RunInfo.InputFile in : run.inputs()) {
+            lines += Math.max(1, (int) Math.ceil(SheetBuilder.displayWidth(in.path()) / (double) FILE_WIDTH));
+        }
+        if (sb.fitsOnPage(headers, lines)) {
+            return inputsTable(book, sb, r, headers, run);
+        }
+        // a month of daily exports is a list longer than a page: its own sheet repeats the header row
+        SheetBuilder inputs = SheetBuilder.longTableSheet(book, l.get("footer.inputs"));
+        inputsTable(book, inputs, 1, headers, run);
+        inputs.finish(2, 0, 1);
+        sb.noteLink(r++, l.format("note.detail_sheet", run.inputs().size(), inputs.name()), 3, inputs.name());
+        return r;
+    }
+
+    private static int inputsTable(Book book, SheetBuilder sb, int r, List<String> headers, RunInfo run) {
+        Labels l = book.labels;
+        Styles st = book.styles;
         int header = r;
-        sb.header(r, 0, l.get("col.file"));
-        sb.header(r, 1, l.get("col.dataset"));
-        sb.header(r, 2, l.get("col.bytes"), true);
-        sb.header(r, 3, l.get("col.sha256"));
+        for (int c = 0; c < headers.size(); c++) {
+            sb.header(r, c, headers.get(c), c == 2);
+        }
         r++;
         for (RunInfo.InputFile in : run.inputs()) {
             sb.wrapped(r, 0, in.path(), st.wrap, FILE_WIDTH);
