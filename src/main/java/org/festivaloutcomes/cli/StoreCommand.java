@@ -102,8 +102,7 @@ public final class StoreCommand implements Callable<Integer> {
             Storage storage = Storage.standalone();
             for (String location : InputFiles.resolve(storage, job.baseDir(), pattern,
                     job.jobFile().getFileName() + ": inputs." + kind.code())) {
-                FileScan.Scanned scan = FileScan.scan(storage, location, InputFiles.display(job.baseDir(), location),
-                        Long.MAX_VALUE);
+                FileScan.Hashed scan = FileScan.hash(storage, location, InputFiles.display(job.baseDir(), location));
                 current.add(kind.code() + "\u0000" + scan.sha256());
             }
         }

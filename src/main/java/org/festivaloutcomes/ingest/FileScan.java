@@ -55,12 +55,59 @@ public final class FileScan {
      * data records).
      */
     public static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes) {
-        MessageDigest digest;
+        return scan(storage, location, displayPath, chunkBytes, sha256());
+    }
+
+    /** A file's SHA-256 and size. */
+    public record Hashed(String sha256, long bytes) {
+    }
+
+    /**
+     * Only the SHA-256 and size: what finds a file's entry in the staging store; a file found there
+     * needs no parts (and hashing alone is about twice as fast as the whole scan).
+     */
+    public static Hashed hash(Storage storage, String location, String displayPath) {
+        MessageDigest digest = sha256();
+        long bytes = 0;
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = storage.open(location, 0)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+                bytes += n;
+            }
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(displayPath + ": file not found");
+        } catch (IOException e) {
+            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
+        }
+        return new Hashed(HexFormat.of().formatHex(digest.digest()), bytes);
+    }
+
+    /**
+     * The parts of a file already hashed, without hashing it again; a file that changed since (another
+     * size) is an error rather than parts that do not match the hash.
+     */
+    public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes, Hashed hashed) {
+        Scanned scanned = scan(storage, location, displayPath, chunkBytes, null);
+        if (scanned.bytes() != hashed.bytes()) {
+            throw new BadInputException(displayPath + ": changed while being read (" + hashed.bytes() + " bytes, then "
+                    + scanned.bytes() + ")");
+        }
+        return new Scanned(hashed.sha256(), scanned.bytes(), scanned.chunks());
+    }
+
+    private static MessageDigest sha256() {
         try {
-            digest = MessageDigest.getInstance("SHA-256");
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The pass itself; without a digest the hash of the result is empty. */
+    private static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes,
+            MessageDigest digest) {
         List<long[]> starts = new ArrayList<>(); // {offset, record number}
         long offset = 0;
         long records = 0;
@@ -71,7 +118,9 @@ public final class FileScan {
         try (InputStream in = storage.open(location, 0)) {
             int n;
             while ((n = in.read(buf)) > 0) {
-                digest.update(buf, 0, n);
+                if (digest != null) {
+                    digest.update(buf, 0, n);
+                }
                 for (int i = 0; i < n; i++) {
                     byte b = buf[i];
                     switch (state) {
@@ -129,6 +178,7 @@ public final class FileScan {
             long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : offset;
             chunks.add(new Chunk(starts.get(i)[0], end, starts.get(i)[1]));
         }
-        return new Scanned(HexFormat.of().formatHex(digest.digest()), offset, List.copyOf(chunks));
+        return new Scanned(digest == null ? "" : HexFormat.of().formatHex(digest.digest()), offset,
+                List.copyOf(chunks));
     }
 }

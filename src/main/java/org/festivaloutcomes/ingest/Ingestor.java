@@ -189,7 +189,7 @@ public final class Ingestor {
         for (InputFile file : files) {
             long read = 0;
             Map<String, Long> byReason = new LinkedHashMap<>();
-            FileScan.Scanned scan = FileScan.scan(storage, file.absolutePath(), file.displayPath(), Long.MAX_VALUE);
+            FileScan.Hashed scan = FileScan.hash(storage, file.absolutePath(), file.displayPath());
             FileParser.Records records = parser.records(file, true);
             while (records.hasNext()) {
                 ParsedRecord record = records.next();

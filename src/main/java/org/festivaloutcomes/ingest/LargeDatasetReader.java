@@ -89,9 +89,14 @@ final class LargeDatasetReader {
         List<FileEntry> entries = new ArrayList<>();
         Map<String, FileEntry> missing = new LinkedHashMap<>();
         for (InputFile file : files) {
-            FileScan.Scanned scan = FileScan.scan(file.storage(), file.absolutePath(), file.displayPath(), chunkBytes);
-            String key = StagingStore.key(scan.sha256(), programVersion, context);
-            FileEntry entry = new FileEntry(file, scan, key, store.find(kind, key).orElse(null));
+            // hashed first: a file found in the store needs no parts
+            FileScan.Hashed hashed = FileScan.hash(file.storage(), file.absolutePath(), file.displayPath());
+            String key = StagingStore.key(hashed.sha256(), programVersion, context);
+            StagingStore.Entry stored = store.find(kind, key).orElse(null);
+            FileScan.Scanned scan = stored != null || missing.containsKey(key)
+                    ? new FileScan.Scanned(hashed.sha256(), hashed.bytes(), List.of())
+                    : FileScan.cut(file.storage(), file.absolutePath(), file.displayPath(), chunkBytes, hashed);
+            FileEntry entry = new FileEntry(file, scan, key, stored);
             entries.add(entry);
             if (entry.entry() == null) {
                 missing.putIfAbsent(key, entry);

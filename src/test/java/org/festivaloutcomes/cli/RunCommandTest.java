@@ -105,10 +105,11 @@ class RunCommandTest {
                 Workbook workbook = WorkbookFactory.create(in)) {
             List<String> sheets = new ArrayList<>();
             workbook.forEach(s -> sheets.add(s.getSheetName()));
-            // the breakdowns by event and by region are longer than a printed page: each on a sheet of its own,
-            // right after its family's sheet
+            // the breakdowns by event and by region, and the examples of rejected rows (long wrapped raw
+            // records), are longer than a printed page: each on a sheet of its own, right after its sheet
             assertEquals(List.of("Summary", "Attendance", "Attendance by event", "Participation",
-                    "Participation by region", "Deals", "Events", "Data Quality", "Definitions"), sheets);
+                    "Participation by region", "Deals", "Events", "Data Quality", "Examples of rejected rows",
+                    "Definitions"), sheets);
         }
         // no output holds an attendee id of the sample (they look like T23-0001234, B23-..., U22-...)
         try (Stream<Path> files = Files.walk(folder)) {

@@ -75,6 +75,16 @@ class FileScanTest {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), scan.sha256());
         assertEquals(bytes.length, scan.bytes());
         assertEquals(List.of(new FileScan.Chunk(4, 8, 1)), scan.chunks());
+        // hashing alone, then cutting without hashing again, gives the same scan
+        FileScan.Hashed hashed = FileScan.hash(Storage.standalone(), file.toString(), "f.csv");
+        assertEquals(new FileScan.Hashed(scan.sha256(), scan.bytes()), hashed);
+        assertEquals(scan, FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20, hashed));
+        // a file that changed between the two reads is an error, not parts of another content
+        Files.write(file, "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
+        org.festivaloutcomes.model.BadInputException changed = org.junit.jupiter.api.Assertions.assertThrows(
+                org.festivaloutcomes.model.BadInputException.class,
+                () -> FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20, hashed));
+        assertEquals("f.csv: changed while being read (8 bytes, then 12)", changed.getMessage());
     }
 
     @Test

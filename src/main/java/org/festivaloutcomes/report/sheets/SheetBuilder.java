@@ -286,7 +286,10 @@ final class SheetBuilder {
             for (Map.Entry<Integer, Integer> h : e.getValue().entrySet()) {
                 // word wrap and bold header text need some room beyond the bare character count
                 int colWidth = Math.max(1, finalWidths.getOrDefault(h.getKey(), 8) - 2);
-                lines = Math.max(lines, (int) Math.ceil(h.getValue() / (double) colWidth));
+                int packed = (int) Math.ceil(h.getValue() / (double) colWidth);
+                // long text wraps at word ends, and each line loses part of a word's width: seen as clipped
+                // lines of raw records in LibreOffice
+                lines = Math.max(lines, packed < 3 ? packed : (int) Math.ceil(h.getValue() / (colWidth * 0.8)));
             }
             row(e.getKey()).setHeightInPoints(Math.min(10, lines) * (rowHeight(book.labels.language()) - 1f) + 2f);
         }
