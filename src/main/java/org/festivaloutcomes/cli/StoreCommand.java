@@ -34,7 +34,8 @@ public final class StoreCommand implements Callable<Integer> {
             + "(or whose content changed) and entries made by another program version.")
     boolean prune;
 
-    @Option(names = "--clear", description = "Remove every entry: the next run parses every file again.")
+    @Option(names = "--clear", description = "Remove every entry (and the metric values kept per run): the next "
+            + "run parses every file again.")
     boolean clear;
 
     @Override
@@ -80,6 +81,10 @@ public final class StoreCommand implements Callable<Integer> {
                         store.removeCheck(kind, check.key());
                     }
                 }
+            }
+            if (clear) {
+                // the metric values kept per run go too: the next run computes everything again
+                new org.festivaloutcomes.job.ResultCache(store.root()).clear();
             }
             System.err.println(String.format(Locale.ROOT, "store %s: %d entries kept, %d removed", store.root(),
                     kept, removed) + (removed > 0 ? String.format(Locale.ROOT, " (sources of %,d bytes)",

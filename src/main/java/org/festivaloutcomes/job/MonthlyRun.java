@@ -62,6 +62,8 @@ public final class MonthlyRun {
     /** Stages shared by every month of the run (ingestion), then each month's own. */
     private final Map<String, Long> sharedTimings = new LinkedHashMap<>();
     private Map<String, Long> timings = sharedTimings;
+    /** The run's metric values came from the store (an earlier run over the same inputs). */
+    private boolean metricsReused;
 
     /**
      * @param runAt the run time shown in the workbooks (pinned for reproducible runs)
@@ -148,10 +150,23 @@ public final class MonthlyRun {
             // every month's attendance, its comparisons' too, in one pass over the rows; then the other
             // families for the same requests, each in a few Spark jobs for all of them
             Set<MetricRequest> requests = requests(data, reported);
-            Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
-                    () -> AttendanceMetrics.compute(data.attendance(), data.events(), requests),
-                    values -> count(values) + " values");
-            Computed computed = computeAll(data, attendance, requests);
+            // a run over the very inputs of an earlier one (same program and job) gets the same values
+            ResultCache cache = job.storeDir() == null ? null : new ResultCache(job.storeDir());
+            String key = resultKey(data, requests);
+            Computed computed = cache == null ? null : cache.find(key, Computed.class).orElse(null);
+            metricsReused = computed != null;
+            if (computed != null) {
+                Computed reused = computed;
+                timed("metrics_from_store", () -> reused, c -> count(c.values()) + " values");
+            } else {
+                Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
+                        () -> AttendanceMetrics.compute(data.attendance(), data.events(), requests),
+                        values -> count(values) + " values");
+                computed = computeAll(data, attendance, requests);
+                if (cache != null) {
+                    cache.save(key, computed);
+                }
+            }
             List<Result> results = new ArrayList<>();
             for (YearMonth period : periods) {
                 timings = new LinkedHashMap<>(sharedTimings);
@@ -305,9 +320,29 @@ public final class MonthlyRun {
         return new Result(exitCode, folder.target());
     }
 
+    /**
+     * What a run's values are computed from (see {@link ResultCache}): the program, the job file, the
+     * pseudonym key, every input file's content, and the requests.
+     */
+    private String resultKey(IngestResult data, Set<MetricRequest> requests) throws IOException {
+        List<String> parts = new ArrayList<>();
+        parts.add("program " + VersionProvider.programVersion());
+        // the job file's bytes, whatever they encode: any edit of it gives other values a chance
+        parts.add("job " + new String(Files.readAllBytes(job.jobFile()), java.nio.charset.StandardCharsets.ISO_8859_1));
+        parts.add("pseudonym key " + new Pseudonymizer(job.pseudonymKey()).fingerprint());
+        for (DatasetKind kind : DatasetKind.values()) {
+            DatasetOutcome outcome = data.outcomes().get(kind);
+            if (outcome != null) {
+                outcome.files().forEach(f -> parts.add(kind.code() + " " + f.sha256()));
+            }
+        }
+        requests.stream().map(MetricRequest::toString).sorted().forEach(r -> parts.add("request " + r));
+        return ResultCache.key(parts);
+    }
+
     /** Every request's values of every family (headlines only for a request without breakdowns). */
     private record Computed(Map<MetricRequest, List<MetricValue>> values, Map<MetricRequest, List<DealLine>> topDeals,
-            Map<MetricRequest, Map<Scope, Long>> startedDeals) {
+            Map<MetricRequest, Map<Scope, Long>> startedDeals) implements java.io.Serializable {
 
         /** The values of the editions' requests for the month, in metrics.csv order. */
         List<MetricValue> values(Collection<String> ids, YearMonth month, boolean breakdowns) {
@@ -424,6 +459,7 @@ public final class MonthlyRun {
                 }
             }
         }
+        entry.put("metrics_reused", metricsReused);
         entry.put("files_reused", reused);
         entry.put("files_parsed", parsed);
         entry.put("duplicate_checks_reused", List.of(DatasetKind.ATTENDANCE, DatasetKind.DEALS).stream()

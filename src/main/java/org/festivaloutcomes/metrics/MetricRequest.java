@@ -14,7 +14,7 @@ import java.util.Set;
  *
  * @param breakdowns false for headline values only (comparisons)
  */
-public record MetricRequest(String festivalId, YearMonth period, boolean breakdowns) {
+public record MetricRequest(String festivalId, YearMonth period, boolean breakdowns) implements java.io.Serializable {
 
     public MetricRequest {
         Objects.requireNonNull(festivalId, "festivalId");

@@ -11,7 +11,7 @@ import java.util.Objects;
  *     (unrounded), {@link LocalDate} for date, or null where the metric does not apply
  */
 public record MetricValue(String festivalId, Scope scope, Metric metric, String dimension, String member,
-        Object value) {
+        Object value) implements java.io.Serializable {
 
     public MetricValue {
         Objects.requireNonNull(festivalId, "festivalId");

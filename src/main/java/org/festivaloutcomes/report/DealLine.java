@@ -9,5 +9,5 @@ import java.time.LocalDate;
  */
 public record DealLine(String dealId, String projectName, String counterparty, String enterpriseName,
         String dealType, String industry, String status, LocalDate signedOn, LocalDate statusDate,
-        BigDecimal amountCny, BigDecimal fundsInPlaceCny, boolean keyProject) {
+        BigDecimal amountCny, BigDecimal fundsInPlaceCny, boolean keyProject) implements java.io.Serializable {
 }

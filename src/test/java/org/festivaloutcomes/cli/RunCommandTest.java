@@ -148,6 +148,52 @@ class RunCommandTest {
         assertEquals("[\"attendance\",\"deals\"]", store.get("duplicate_checks_reused").toString());
     }
 
+    @Test
+    void metricValuesAreReusedOnlyForTheSameInputsProgramAndJob() throws IOException {
+        Path dir = work.resolve("results");
+        Path job = copySampleTo(dir);
+        Path folder = dir.resolve("reports/sample/2023-06");
+        assertEquals(false, runAndReuse(job, folder));
+        byte[] metrics = Files.readAllBytes(folder.resolve("metrics.csv"));
+        byte[] workbook = Files.readAllBytes(folder.resolve("QDDCE-2023-2023-06.xlsx"));
+        // the same inputs: the values are read back, the files written from them are the same bytes
+        assertEquals(true, runAndReuse(job, folder));
+        assertArrayEquals(metrics, Files.readAllBytes(folder.resolve("metrics.csv")));
+        assertArrayEquals(workbook, Files.readAllBytes(folder.resolve("QDDCE-2023-2023-06.xlsx")));
+        // an edited job file, a changed input file: computed again
+        Files.writeString(job, Files.readString(job) + "# edited\n");
+        assertEquals(false, runAndReuse(job, folder));
+        Path deals;
+        try (Stream<Path> files = Files.list(dir.resolve("sample/deals"))) {
+            deals = files.sorted().findFirst().orElseThrow();
+        }
+        Files.writeString(deals, Files.readString(deals) + "\n");
+        assertEquals(false, runAndReuse(job, folder));
+        assertArrayEquals(metrics, Files.readAllBytes(folder.resolve("metrics.csv")));
+        // a damaged file of kept values is not trusted
+        Path results = dir.resolve("reports/sample/.store/results");
+        try (Stream<Path> files = Files.list(results)) {
+            for (Path f : files.toList()) {
+                Files.writeString(f, "garbage");
+            }
+        }
+        assertEquals(false, runAndReuse(job, folder));
+        assertArrayEquals(metrics, Files.readAllBytes(folder.resolve("metrics.csv")));
+        assertEquals(true, runAndReuse(job, folder));
+        assertEquals(0, cli("store", job.toString(), "--clear").exitCode());
+        assertFalse(Files.exists(results));
+    }
+
+    /** Runs the job for 2023-06 and says whether its metric values came from the store. */
+    private static boolean runAndReuse(Path job, Path folder) throws IOException {
+        Outcome run = cli("run", job.toString(), "--period", "2023-06", "--run-at", RUN_AT);
+        assertEquals(0, run.exitCode(), run.err());
+        boolean reused = new ObjectMapper().readTree(folder.resolve("manifest.json").toFile()).get("staging_store")
+                .get("metrics_reused").asBoolean();
+        assertEquals(reused, run.err().contains("metrics_from_store"), run.err());
+        return reused;
+    }
+
     /** The kept duplicate checks of a dataset in the staging store of the sample job copied to dir. */
     private static List<Path> checks(Path dir, String dataset) throws IOException {
         Path checks;
