@@ -152,7 +152,7 @@ public final class MonthlyRun {
             Set<MetricRequest> requests = requests(data, reported);
             // a run over the very inputs of an earlier one (same program and job) gets the same values
             ResultCache cache = job.storeDir() == null ? null : new ResultCache(job.storeDir());
-            String key = resultKey(data, requests);
+            String key = cache == null ? null : resultKey(data, requests);
             Computed computed = cache == null ? null : cache.find(key, Computed.class).orElse(null);
             metricsReused = computed != null;
             if (computed != null) {

@@ -10,6 +10,7 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
+import org.festivaloutcomes.report.CsvText;
 
 /**
  * The walk of {@link DealMetrics}: the rows of one partition, sorted by festival, deal and status_date,
@@ -93,7 +94,7 @@ final class DealTally {
 
     /** Largest amount first, then deal_id in code point order (Spark's order of strings). */
     static final Comparator<State> TOP_ORDER = Comparator.comparing(State::amountCny, Comparator.reverseOrder())
-            .thenComparing(State::dealId, DealTally::compareCodePoints);
+            .thenComparing(State::dealId, CsvText::compareCodePoints);
 
     /** The counters of one partition, or of all once merged. */
     static final class Part implements Serializable {
@@ -231,20 +232,5 @@ final class DealTally {
 
     static LocalDate date(Object value) {
         return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
-    }
-
-    static int compareCodePoints(String a, String b) {
-        int i = 0;
-        int j = 0;
-        while (i < a.length() && j < b.length()) {
-            int ca = a.codePointAt(i);
-            int cb = b.codePointAt(j);
-            if (ca != cb) {
-                return Integer.compare(ca, cb);
-            }
-            i += Character.charCount(ca);
-            j += Character.charCount(cb);
-        }
-        return Integer.compare(a.length() - i, b.length() - j);
     }
 }

@@ -9,15 +9,12 @@ import static org.apache.spark.sql.functions.date_format;
 import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 import static org.festivaloutcomes.metrics.MetricSupport.GENERAL_ADMISSION;
 import static org.festivaloutcomes.metrics.MetricSupport.HEADLINE;
-import static org.festivaloutcomes.metrics.MetricSupport.dim;
-import static org.festivaloutcomes.metrics.MetricSupport.getLong;
-import static org.festivaloutcomes.metrics.MetricSupport.headlineDim;
 import static org.festivaloutcomes.metrics.MetricSupport.isSet;
-import static org.festivaloutcomes.metrics.MetricSupport.member;
 import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 
 import java.time.LocalDate;
@@ -70,7 +67,7 @@ final class LegacyAttendanceMetrics {
         if (ids.isEmpty()) {
             return out;
         }
-        LocalDate last = MetricSupport.lastDay(period);
+        LocalDate last = period.atEndOfMonth();
 
         Column staffType = col("attendee_type").isin("exhibitor_staff", "organizer_staff");
         Dataset<Row> base = attendance.filter(MetricSupport.ofFestivals(ids)).filter(col("day").leq(lit(last)))
@@ -86,7 +83,7 @@ final class LegacyAttendanceMetrics {
             Column anonymous = col("attendee_key").isNull();
 
             // 1. admissions and staff admissions, per (festival, scope)
-            Map<String, Row> admissions = byFestivalScope(base.withColumn("scope", MetricSupport.scopes(col("day"), period))
+            Map<String, Row> admissions = byFestivalScope(base.withColumn("scope", scopes(col("day"), period))
                     .groupBy("festival_id", "scope")
                     .agg(sum(when(onsite.and(col("staff").equalTo(false)), col("adm"))).as("admissions"),
                             sum(when(onsite.and(col("staff")), col("adm"))).as("staff_admissions"))
@@ -98,7 +95,7 @@ final class LegacyAttendanceMetrics {
             Column countrySet = isSet(col("origin_country"));
             Map<String, Row> people = byFestivalScope(base
                     .filter(onsite.and(col("staff").equalTo(false)).and(identified))
-                    .withColumn("scope", MetricSupport.scopes(col("day"), period))
+                    .withColumn("scope", scopes(col("day"), period))
                     .groupBy("festival_id", "scope", "attendee_key")
                     .agg(countDistinct("day").as("days"),
                             max(when(col("attendee_type").equalTo("trade"), one).otherwise(zero)).as("trade"),
@@ -251,7 +248,7 @@ final class LegacyAttendanceMetrics {
         Column zero = lit(0);
         // online rows only count for the headline, event (online_viewers) and channel (total_reach)
         Dataset<Row> exploded = joined
-                .withColumn("scope", MetricSupport.scopes(col("day"), period))
+                .withColumn("scope", scopes(col("day"), period))
                 .withColumn("dm", explode(array(dims)))
                 .select(col("festival_id"), col("scope"), col("dm.dim").as("dim"), col("dm.member").as("member"),
                         col("attendee_key"), col("day"), col("channel"), col("adm"))
@@ -284,5 +281,36 @@ final class LegacyAttendanceMetrics {
             map.put(r.getAs("festival_id") + "\u0000" + r.getAs("scope"), r);
         }
         return map;
+    }
+
+    // Spark column helpers of the relational computation (the program's metrics no longer use them)
+
+    /** The member of a text value: the exact string, or {@code (none)} when empty. */
+    static Column member(Column c) {
+        return when(isSet(c), c).otherwise(lit(MetricSupport.NONE));
+    }
+
+    /**
+     * The scopes a dated row belongs to, exploded: {@code to_date} for a day on or before the last day of
+     * the period (the caller filters those), and also {@code month} for a day inside the period.
+     */
+    static Column scopes(Column day, YearMonth period) {
+        return explode(when(day.geq(lit(period.atDay(1))).and(day.leq(lit(period.atEndOfMonth()))),
+                array(lit(MetricSupport.MONTH), lit(MetricSupport.TO_DATE)))
+                .otherwise(array(lit(MetricSupport.TO_DATE))));
+    }
+
+    /** A (dim, member) struct for an exploded breakdown; the headline uses {@code HEADLINE} for both. */
+    static Column dim(String dimension, Column memberColumn) {
+        return struct(lit(dimension).as("dim"), memberColumn.as("member"));
+    }
+
+    static Column headlineDim() {
+        return dim(HEADLINE, lit(HEADLINE));
+    }
+
+    static long getLong(Row r, String field) {
+        Object v = r.getAs(field);
+        return v == null ? 0L : ((Number) v).longValue();
     }
 }

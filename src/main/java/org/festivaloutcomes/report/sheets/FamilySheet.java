@@ -160,9 +160,7 @@ final class FamilySheet {
     private static int breakdownTable(Book book, SheetBuilder sb, int r, String dim, List<String> headers,
             List<Column> columns, List<String> members) {
         int hr = r;
-        for (int c = 0; c < headers.size(); c++) {
-            sb.header(r, c, headers.get(c), c > 0);
-        }
+        sb.headerRow(r, headers, c -> c > 0);
         r++;
         for (String member : members) {
             java.time.LocalDate day = dim.equals("day") ? parseDay(member) : null;

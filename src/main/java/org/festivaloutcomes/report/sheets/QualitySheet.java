@@ -126,9 +126,7 @@ final class QualitySheet {
         QualitySummary q = book.report.quality();
         MoneyScale none = MoneyScale.YUAN;
         int hr = r;
-        for (int c = 0; c < headers.size(); c++) {
-            sb.header(r, c, headers.get(c), c >= 2);
-        }
+        sb.headerRow(r, headers, c -> c >= 2);
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
             for (QualitySummary.FileQuality f : d.files()) {
@@ -162,9 +160,7 @@ final class QualitySheet {
         QualitySummary q = book.report.quality();
         MoneyScale none = MoneyScale.YUAN;
         int hr = r;
-        for (int c = 0; c < headers.size(); c++) {
-            sb.header(r, c, headers.get(c), c == 2);
-        }
+        sb.headerRow(r, headers, c -> c == 2);
         r++;
         for (QualitySummary.DatasetQuality d : q.datasets()) {
             for (QualitySummary.FileQuality f : d.files()) {

@@ -133,6 +133,13 @@ final class SheetBuilder {
         sheet.getRow(r).getCell(0).setHyperlink(link);
     }
 
+    /** A table's header row; {@code numeric} picks the columns of numbers (right aligned). */
+    void headerRow(int r, java.util.List<String> headers, java.util.function.IntPredicate numeric) {
+        for (int c = 0; c < headers.size(); c++) {
+            header(r, c, headers.get(c), numeric.test(c));
+        }
+    }
+
     void header(int r, int c, String value) {
         header(r, c, value, false);
     }
@@ -252,13 +259,6 @@ final class SheetBuilder {
 
     void drawingWidth(int pixels) {
         drawingWidthPx = Math.max(drawingWidthPx, pixels);
-    }
-
-    /** Starts a new printed page at row {@code r}. */
-    void pageBreakBefore(int r) {
-        if (r > 0) {
-            sheet.setRowBreak(r - 1);
-        }
     }
 
     void fixedWidth(int c, int chars) {

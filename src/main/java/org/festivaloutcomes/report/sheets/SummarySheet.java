@@ -226,9 +226,7 @@ final class SummarySheet {
         Labels l = book.labels;
         Styles st = book.styles;
         int header = r;
-        for (int c = 0; c < headers.size(); c++) {
-            sb.header(r, c, headers.get(c), c == 2);
-        }
+        sb.headerRow(r, headers, c -> c == 2);
         r++;
         for (RunInfo.InputFile in : run.inputs()) {
             sb.wrapped(r, 0, in.path(), st.wrap, FILE_WIDTH);
