@@ -9,6 +9,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.BooleanSupplier;
 import org.festivaloutcomes.model.BadInputException;
 import org.festivaloutcomes.storage.Storage;
 
@@ -33,6 +34,15 @@ public final class FileScan {
     private static final int AFTER_QUOTE = 4;
     private static final int BROKEN = 5;
 
+    /** The bytes that end an unquoted field's run: comma, quote, CR, LF. */
+    private static final boolean[] ENDS_UNQUOTED = new boolean[256];
+
+    static {
+        for (char c : new char[] {',', '"', '\r', '\n'}) {
+            ENDS_UNQUOTED[c] = true;
+        }
+    }
+
     private FileScan() {
     }
 
@@ -55,7 +65,7 @@ public final class FileScan {
      * data records).
      */
     public static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes) {
-        return scan(storage, location, displayPath, chunkBytes, sha256());
+        return scan(storage, location, displayPath, chunkBytes, sha256(), () -> false);
     }
 
     /** A file's SHA-256 and size. */
@@ -85,16 +95,24 @@ public final class FileScan {
     }
 
     /**
-     * The parts of a file already hashed, without hashing it again; a file that changed since (another
+     * The parts of a file, without its hash; {@code abandoned} is asked between buffers and ends the
+     * pass early (the result is then null), for parts cut on spec while the file is hashed.
+     */
+    public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
+            BooleanSupplier abandoned) {
+        return scan(storage, location, displayPath, chunkBytes, null, abandoned);
+    }
+
+    /**
+     * The parts of a file with its hash from a separate pass; a file that changed in between (another
      * size) is an error rather than parts that do not match the hash.
      */
-    public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes, Hashed hashed) {
-        Scanned scanned = scan(storage, location, displayPath, chunkBytes, null);
-        if (scanned.bytes() != hashed.bytes()) {
+    public static Scanned withHash(Scanned cut, Hashed hashed, String displayPath) {
+        if (cut.bytes() != hashed.bytes()) {
             throw new BadInputException(displayPath + ": changed while being read (" + hashed.bytes() + " bytes, then "
-                    + scanned.bytes() + ")");
+                    + cut.bytes() + ")");
         }
-        return new Scanned(hashed.sha256(), scanned.bytes(), scanned.chunks());
+        return new Scanned(hashed.sha256(), cut.bytes(), cut.chunks());
     }
 
     private static MessageDigest sha256() {
@@ -107,7 +125,7 @@ public final class FileScan {
 
     /** The pass itself; without a digest the hash of the result is empty. */
     private static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes,
-            MessageDigest digest) {
+            MessageDigest digest, BooleanSupplier abandoned) {
         List<long[]> starts = new ArrayList<>(); // {offset, record number}
         long offset = 0;
         long records = 0;
@@ -118,48 +136,53 @@ public final class FileScan {
         try (InputStream in = storage.open(location, 0)) {
             int n;
             while ((n = in.read(buf)) > 0) {
+                if (abandoned.getAsBoolean()) {
+                    return null;
+                }
                 if (digest != null) {
                     digest.update(buf, 0, n);
                 }
-                for (int i = 0; i < n; i++) {
+                int i = 0;
+                while (i < n) {
+                    // inside a field or a broken line, skip straight to the next byte that can end it
+                    if (state == UNQUOTED) {
+                        while (i < n && !ENDS_UNQUOTED[buf[i] & 0xff]) {
+                            i++;
+                        }
+                    } else if (state == QUOTED) {
+                        while (i < n && buf[i] != '"') {
+                            i++;
+                        }
+                    } else if (state == BROKEN) {
+                        while (i < n && buf[i] != '\n' && buf[i] != '\r') {
+                            i++;
+                        }
+                    }
+                    if (i == n) {
+                        break;
+                    }
                     byte b = buf[i];
                     switch (state) {
                         case LINE_START -> {
-                            if (b == '\n' || b == '\r') {
-                                continue;
+                            if (b != '\n' && b != '\r') {
+                                recordStart = offset + i;
+                                if (records > 0 && recordStart >= nextCut) {
+                                    starts.add(new long[] {recordStart, records});
+                                    nextCut = recordStart + chunkBytes;
+                                }
+                                records++;
+                                state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
                             }
-                            recordStart = offset + i;
-                            if (records > 0 && recordStart >= nextCut) {
-                                starts.add(new long[] {recordStart, records});
-                                nextCut = recordStart + chunkBytes;
-                            }
-                            records++;
-                            state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
                         }
                         case FIELD_START -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
                                 : b == '\n' || b == '\r' ? LINE_START : UNQUOTED;
-                        case UNQUOTED -> {
-                            if (b == ',') {
-                                state = FIELD_START;
-                            } else if (b == '"') {
-                                state = BROKEN;
-                            } else if (b == '\n' || b == '\r') {
-                                state = LINE_START;
-                            }
-                        }
-                        case QUOTED -> {
-                            if (b == '"') {
-                                state = AFTER_QUOTE;
-                            }
-                        }
+                        case UNQUOTED -> state = b == ',' ? FIELD_START : b == '"' ? BROKEN : LINE_START;
+                        case QUOTED -> state = AFTER_QUOTE;
                         case AFTER_QUOTE -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
                                 : b == '\n' || b == '\r' ? LINE_START : BROKEN;
-                        default -> { // BROKEN: the record runs to the end of its physical line
-                            if (b == '\n' || b == '\r') {
-                                state = LINE_START;
-                            }
-                        }
+                        default -> state = LINE_START; // BROKEN: the record runs to the end of its physical line
                     }
+                    i++;
                 }
                 offset += n;
             }

@@ -24,10 +24,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
+import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -36,13 +40,15 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * Reads attendance and deals, the datasets that grow to millions of rows, through the
  * {@link StagingStore}: files not yet in the store are cut into parts ({@link FileScan}) and parsed by
  * Spark tasks in parallel, one task per part, straight into the store's Parquet; every file of the run
- * is then read from the store. Duplicates and conflicts, which span files, are decided here on every
- * run, on 64-bit hashes of the keys first and the exact keys of the few rows that share a hash.
+ * is then read from the store. Duplicates and conflicts, which span files, are decided here (unless a
+ * check over the same entries is kept): the sorted 64-bit key hashes each parse task kept are merged
+ * to find the hashes that repeat, and only the rows of those are compared on their exact keys.
  */
 final class LargeDatasetReader {
 
@@ -57,6 +63,9 @@ final class LargeDatasetReader {
             DataTypes.createStructField("_keyhash", DataTypes.LongType, true),
             DataTypes.createStructField("_signature", DataTypes.StringType, true));
     private static final String ENTRY = "entry";
+    /** Store columns with about as many values as rows. */
+    private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw", "_key", "_keyhash", "_signature",
+            "attendee_key");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 128L << 20;
 
@@ -89,13 +98,26 @@ final class LargeDatasetReader {
         List<FileEntry> entries = new ArrayList<>();
         Map<String, FileEntry> missing = new LinkedHashMap<>();
         for (InputFile file : files) {
-            // hashed first: a file found in the store needs no parts
-            FileScan.Hashed hashed = FileScan.hash(file.storage(), file.absolutePath(), file.displayPath());
+            // the parts are cut on another core while the file is hashed, and dropped if the store has it
+            AtomicBoolean unwanted = new AtomicBoolean();
+            CompletableFuture<FileScan.Scanned> cutting = CompletableFuture.supplyAsync(() -> FileScan.cut(
+                    file.storage(), file.absolutePath(), file.displayPath(), chunkBytes, unwanted::get));
+            FileScan.Hashed hashed;
+            try {
+                hashed = FileScan.hash(file.storage(), file.absolutePath(), file.displayPath());
+            } catch (RuntimeException e) {
+                unwanted.set(true);
+                throw e;
+            }
             String key = StagingStore.key(hashed.sha256(), programVersion, context);
             StagingStore.Entry stored = store.find(kind, key).orElse(null);
-            FileScan.Scanned scan = stored != null || missing.containsKey(key)
-                    ? new FileScan.Scanned(hashed.sha256(), hashed.bytes(), List.of())
-                    : FileScan.cut(file.storage(), file.absolutePath(), file.displayPath(), chunkBytes, hashed);
+            FileScan.Scanned scan;
+            if (stored != null || missing.containsKey(key)) {
+                unwanted.set(true);
+                scan = new FileScan.Scanned(hashed.sha256(), hashed.bytes(), List.of());
+            } else {
+                scan = FileScan.withHash(joined(cutting), hashed, file.displayPath());
+            }
             FileEntry entry = new FileEntry(file, scan, key, stored);
             entries.add(entry);
             if (entry.entry() == null) {
@@ -146,7 +168,7 @@ final class LargeDatasetReader {
                     new DatasetOutcome.RejectedRecord(files.get(fileOfEntry.get(r.entry())).displayPath(), r.record(),
                             r.reason(), r.column(), r.detail(), r.raw()))).toList();
         } else {
-            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry);
+            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry, entryValues);
             keepCheck(kind, checkKey, entryValues, keyRejections);
         }
         Dataset<Row> accepted = candidates;
@@ -183,6 +205,18 @@ final class LargeDatasetReader {
                     e.file().ignoredColumns(), e.entry() != null));
         }
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()));
+    }
+
+    /** The cut parts, failing as the cut failed (a one-line input error stays one). */
+    private static FileScan.Scanned joined(CompletableFuture<FileScan.Scanned> cutting) {
+        try {
+            return cutting.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     private void keepCheck(DatasetKind kind, String checkKey, List<String> entryValues, List<KeyRejection> decided) {
@@ -225,26 +259,35 @@ final class LargeDatasetReader {
                 tasks.add(new Task(inputs.size() - 1, chunk));
             }
         }
+        CollectionAccumulator<PartCount> partCounts = spark.sparkContext().collectionAccumulator("rows per part");
         try (StagingStore.Work work = store.begin()) {
             Path output = work.output(kind);
+            Path keys = work.keys(kind);
             if (!tasks.isEmpty()) {
+                Files.createDirectories(keys);
+                String keysDir = keys.toString();
                 RowChecker checker = new RowChecker(kind, format, fxToCny, references);
                 FileParser parser = new FileParser(kind, format, checker);
                 JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(tasks, tasks.size())
                         .flatMap(task -> new StoreRows(parser.records(inputs.get(task.fileIndex()), task.chunk(), false),
-                                kind, pseudonymizer, checker));
-                spark.createDataFrame(rows, storeSchema(staged, false)).write().mode(SaveMode.ErrorIfExists)
-                        .parquet(output.toString());
-            }
-            // counted from the rows as written, per part file (part-<task>-...)
-            Map<Integer, Map<String, Long>> counts = new HashMap<>();
-            if (!tasks.isEmpty()) {
-                for (Row row : spark.read().parquet(output.toString())
-                        .groupBy(col("_metadata.file_name"), col("_reason")).count().collectAsList()) {
-                    counts.computeIfAbsent(taskOf(row.getString(0)), t -> new HashMap<>())
-                            .merge(row.isNullAt(1) ? "" : row.getString(1), row.getLong(2), Long::sum);
+                                kind, pseudonymizer, checker, keysDir, partCounts));
+                DataFrameWriter<Row> writer = spark.createDataFrame(rows, storeSchema(staged, false)).write()
+                        .mode(SaveMode.ErrorIfExists)
+                        // Parquet's per-page size histograms are read by nothing here
+                        .option("parquet.size.statistics.enabled", "false");
+                for (String column : UNIQUE_COLUMNS) {
+                    // nearly one value per row: a dictionary is tried and dropped, and min/max prune nothing
+                    writer = writer.option("parquet.enable.dictionary#" + column, "false")
+                            .option("parquet.column.statistics.enabled#" + column, "false");
                 }
+                writer.parquet(output.toString());
+            }
+            // counted by the tasks as they wrote the rows (an action's accumulator takes each task once)
+            Map<Integer, Map<String, Long>> counts = new HashMap<>();
+            for (PartCount count : partCounts.value()) {
+                counts.computeIfAbsent(count.task(), t -> new HashMap<>()).merge(count.reason(), count.rows(),
+                        Long::sum);
             }
             List<Path> parts = partFiles(output);
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -253,10 +296,19 @@ final class LargeDatasetReader {
                 long read = 0;
                 Map<String, Long> byReason = new TreeMap<>();
                 List<Path> entryParts = new ArrayList<>();
+                int keyFiles = 0;
                 for (int t = 0; t < tasks.size(); t++) {
                     if (tasks.get(t).fileIndex() != f) {
                         continue;
                     }
+                    // every task that succeeded wrote its key hashes, even none
+                    Path keyFile = keys.resolve(KeyHashFiles.name(t));
+                    if (!KeyHashFiles.valid(keyFile)) {
+                        throw new IOException("the key hashes of part " + t + " of " + e.file().displayPath()
+                                + " were not written");
+                    }
+                    entryParts.add(keyFile);
+                    keyFiles++;
                     for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
                         read += c.getValue();
                         if (!c.getKey().isEmpty()) {
@@ -270,7 +322,7 @@ final class LargeDatasetReader {
                     }
                 }
                 StagingStore.Entry entry = new StagingStore.Entry(e.key(), kind.code(), e.file().displayPath(),
-                        e.scan().sha256(), e.scan().bytes(), read, byReason, programVersion, createdAt);
+                        e.scan().sha256(), e.scan().bytes(), read, byReason, programVersion, createdAt, keyFiles);
                 work.commit(kind, entry, entryParts);
                 made.put(e.key(), entry);
             }
@@ -278,6 +330,10 @@ final class LargeDatasetReader {
             throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
         }
         return made;
+    }
+
+    /** Rows of one part that share an outcome: accepted ("") or a rejection reason. */
+    private record PartCount(int task, String reason, long rows) implements java.io.Serializable {
     }
 
     private static int taskOf(String partFileName) {
@@ -345,19 +401,34 @@ final class LargeDatasetReader {
 
     /**
      * Duplicates and conflicts, decided among the rows that passed every other check (fine print 10):
-     * attendance rows repeating a record_id; deal rows of one deal and status date. Rows are first
-     * grouped by a 64-bit hash of the key; the rows of repeated hashes are then compared on the key
-     * itself, so a hash collision never merges two keys.
+     * attendance rows repeating a record_id; deal rows of one deal and status date. The 64-bit key
+     * hashes that occur more than once are found by merging the entries' sorted hash files; only the rows
+     * of those hashes are read and compared on the key itself, so a hash collision never merges two keys.
      */
     private List<KeyRejection> keyRejections(DatasetKind kind, List<InputFile> files, DatasetFormat format,
-            Dataset<Row> candidates, Map<String, Integer> fileOfEntry) {
-        Dataset<Row> keyed = candidates.filter(col("_keyhash").isNotNull());
-        Dataset<Row> repeated = keyed.groupBy("_keyhash").count().filter(col("count").gt(1)).select("_keyhash");
-        List<Row> involved = keyed.join(broadcast(repeated), "_keyhash")
-                .select(ENTRY, "_record", "_key", "_signature").collectAsList();
-        if (involved.isEmpty()) {
+            Dataset<Row> candidates, Map<String, Integer> fileOfEntry, List<String> entryValues) {
+        // the run's key hashes, each file's as often as the file is read, merged from the sorted files
+        List<Path> keyFiles = new ArrayList<>();
+        for (String value : entryValues) {
+            int tilde = value.indexOf('~');
+            keyFiles.addAll(store.keyFiles(kind, value.substring(1, tilde < 0 ? value.length() : tilde)));
+        }
+        long[] repeatedHashes;
+        try {
+            repeatedHashes = KeyHashFiles.repeated(keyFiles);
+        } catch (IOException e) {
+            throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
+        }
+        if (repeatedHashes.length == 0) {
             return List.of();
         }
+        List<Row> hashRows = new ArrayList<>(repeatedHashes.length);
+        for (long hash : repeatedHashes) {
+            hashRows.add(RowFactory.create(hash));
+        }
+        Dataset<Row> repeated = spark.createDataFrame(hashRows, DataTypes.createStructType(List.of(META.get(6))));
+        List<Row> involved = candidates.filter(col("_keyhash").isNotNull()).join(broadcast(repeated), "_keyhash")
+                .select(ENTRY, "_record", "_key", "_signature").collectAsList();
         List<Row> ordered = new ArrayList<>(involved);
         ordered.sort(Comparator.comparing((Row r) -> r.getString(2))
                 .thenComparingInt(r -> fileOfEntry.get(r.getString(0))).thenComparingLong(r -> r.getLong(1)));
@@ -454,18 +525,46 @@ final class LargeDatasetReader {
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
         private final int width;
+        private final String keysDir;
+        private final CollectionAccumulator<PartCount> partCounts;
+        private final Map<String, Long> outcomes = new HashMap<>();
+        private long accepted;
+        private long[] hashes = new long[1 << 16];
+        private int hashCount;
+        private boolean written;
 
-        StoreRows(FileParser.Records records, DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker) {
+        StoreRows(FileParser.Records records, DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker,
+                String keysDir, CollectionAccumulator<PartCount> partCounts) {
             this.records = records;
             this.kind = kind;
             this.pseudonymizer = pseudonymizer;
             this.checker = checker;
+            this.keysDir = keysDir;
+            this.partCounts = partCounts;
             this.width = META.size() + (kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS).size();
         }
 
         @Override
         public boolean hasNext() {
-            return records.hasNext();
+            if (records.hasNext()) {
+                return true;
+            }
+            if (!written) {
+                // the part's key hashes, sorted, for the duplicate check's merge; its counts
+                written = true;
+                int task = TaskContext.get().partitionId();
+                try {
+                    KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                hashes = null;
+                if (accepted > 0) {
+                    partCounts.add(new PartCount(task, "", accepted));
+                }
+                outcomes.forEach((reason, rows) -> partCounts.add(new PartCount(task, reason, rows)));
+            }
+            return false;
         }
 
         @Override
@@ -474,17 +573,19 @@ final class LargeDatasetReader {
             Object[] row = new Object[width];
             row[0] = record.recordNumber();
             if (record.rejection() != null) {
+                outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
                 row[1] = record.rejection().reasonCode();
                 row[2] = record.rejection().column();
                 row[3] = record.rejection().detail();
                 row[4] = record.raw();
                 return RowFactory.create(row);
             }
+            accepted++;
             Object[] values = record.values();
             Object[] staged;
             String key;
             if (kind == DatasetKind.ATTENDANCE) {
-                key = (String) values[kind.columnIndex("record_id")];
+                key = (String) values[Staging.Att.RECORD_ID];
                 staged = Staging.attendance(values, pseudonymizer);
             } else {
                 key = References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
@@ -493,8 +594,13 @@ final class LargeDatasetReader {
                 staged = Staging.deal(values, checker);
             }
             if (key != null) {
+                long hash = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
                 row[5] = key;
-                row[6] = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
+                row[6] = hash;
+                if (hashCount == hashes.length) {
+                    hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
+                }
+                hashes[hashCount++] = hash;
             }
             System.arraycopy(staged, 0, row, META.size(), staged.length);
             return RowFactory.create(row);

@@ -27,13 +27,34 @@ public final class RowChecker implements Serializable {
     private final References references;
     private transient DateTimeFormatter extraPattern;
     private transient boolean extraPatternResolved;
+    /** Positions of the columns the rules read (-1 where the dataset has no such column): no lookup per row. */
+    private final int festivalId;
+    private final int eventId;
+    private final int channel;
+    private final int enterpriseId;
+    /** The job's extra enum values per column position (null where none). */
+    private final Map<String, String>[] extraValues;
 
+    @SuppressWarnings("unchecked")
     public RowChecker(DatasetKind kind, DatasetFormat format, Map<String, BigDecimal> fxToCny,
             References references) {
         this.kind = kind;
         this.format = format;
         this.fxToCny = fxToCny;
         this.references = references;
+        this.festivalId = position("festival_id");
+        this.eventId = position("event_id");
+        this.channel = position("channel");
+        this.enterpriseId = position("enterprise_id");
+        List<ColumnSpec> columns = kind.columns();
+        this.extraValues = new Map[columns.size()];
+        for (int c = 0; c < columns.size(); c++) {
+            extraValues[c] = format.values().get(columns.get(c).name());
+        }
+    }
+
+    private int position(String column) {
+        return kind.column(column).isPresent() ? kind.columnIndex(column) : -1;
     }
 
     /** The outcome for one record: typed values in the dataset's column order, or why it is rejected. */
@@ -60,7 +81,7 @@ public final class RowChecker implements Serializable {
                 }
                 continue;
             }
-            Object value = type(column, text);
+            Object value = type(c, column, text);
             if (value == null) {
                 return reject(Rejection.INVALID_VALUE, column.name(),
                         "'" + shorten(text) + "' is not " + expected(column));
@@ -75,7 +96,7 @@ public final class RowChecker implements Serializable {
         return rejection == null ? new Checked(values, null) : new Checked(null, rejection);
     }
 
-    private Object type(ColumnSpec column, String text) {
+    private Object type(int position, ColumnSpec column, String text) {
         return switch (column.type()) {
             case TEXT -> text;
             case CODE -> text.toUpperCase(Locale.ROOT);
@@ -85,7 +106,7 @@ public final class RowChecker implements Serializable {
             case DATE -> Values.date(text, extraPattern());
             case TIMESTAMP -> Values.timestamp(text, false, extraPattern());
             case TIMESTAMP_OR_DATE -> Values.timestamp(text, true, extraPattern());
-            case ENUM -> enumValue(column, text);
+            case ENUM -> enumValue(position, column, text);
         };
     }
 
@@ -94,9 +115,9 @@ public final class RowChecker implements Serializable {
         return number == null || number.precision() - number.scale() > 15 ? null : number;
     }
 
-    private String enumValue(ColumnSpec column, String text) {
+    private String enumValue(int position, ColumnSpec column, String text) {
         String normalized = Enums.normalize(text);
-        Map<String, String> extra = format.values().get(column.name());
+        Map<String, String> extra = extraValues[position];
         if (extra != null && extra.containsKey(normalized)) {
             return extra.get(normalized);
         }
@@ -182,33 +203,33 @@ public final class RowChecker implements Serializable {
         if (kind == DatasetKind.FESTIVALS) {
             return null;
         }
-        String festivalId = (String) get(v, "festival_id");
+        String festivalId = (String) v[this.festivalId];
         if (!references.festivalIds().contains(festivalId)) {
             return new Rejection(Rejection.UNKNOWN_REFERENCE, "festival_id",
                     "festival " + shorten(festivalId) + " is not an accepted row of festivals");
         }
         if (kind == DatasetKind.ATTENDANCE || kind == DatasetKind.DEALS) {
-            String eventId = (String) get(v, "event_id");
+            String eventId = (String) v[this.eventId];
             References.EventRef event = eventId == null ? null : references.events().get(eventId);
             if (eventId != null && (event == null || !event.festivalId().equals(festivalId))) {
                 return new Rejection(Rejection.UNKNOWN_REFERENCE, "event_id",
                         "event " + shorten(eventId) + " is not an accepted event of festival " + shorten(festivalId));
             }
             if (kind == DatasetKind.DEALS) {
-                String enterpriseId = (String) get(v, "enterprise_id");
+                String enterpriseId = (String) v[this.enterpriseId];
                 if (enterpriseId != null && !references.enterpriseKeys()
                         .contains(References.enterpriseKey(festivalId, enterpriseId))) {
                     return new Rejection(Rejection.UNKNOWN_REFERENCE, "enterprise_id", "enterprise "
                             + shorten(enterpriseId) + " is not an accepted enterprise of festival " + shorten(festivalId));
                 }
             } else {
-                String channel = (String) get(v, "channel");
+                String channel = (String) v[this.channel];
                 if (channel == null) {
                     if (event != null && "hybrid".equals(event.channel())) {
                         return new Rejection(Rejection.MISSING_VALUE, "channel",
                                 "a row of hybrid event " + shorten(eventId) + " needs a channel");
                     }
-                    set(v, "channel", event == null ? "onsite" : event.channel());
+                    v[this.channel] = event == null ? "onsite" : event.channel();
                 }
             }
         }
@@ -236,10 +257,6 @@ public final class RowChecker implements Serializable {
 
     Object get(Object[] values, String column) {
         return values[kind.columnIndex(column)];
-    }
-
-    private void set(Object[] values, String column, Object value) {
-        values[kind.columnIndex(column)] = value;
     }
 
     private void setIfNull(Object[] values, String column, Object value) {

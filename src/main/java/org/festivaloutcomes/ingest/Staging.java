@@ -36,13 +36,28 @@ final class Staging {
 
     /** Staged.ATTENDANCE values; the raw attendee_id is replaced by its keyed hash here. */
     static Object[] attendance(Object[] v, Pseudonymizer pseudonymizer) {
-        DatasetKind k = DatasetKind.ATTENDANCE;
-        String attendeeId = (String) v[k.columnIndex("attendee_id")];
-        LocalDateTime at = (LocalDateTime) v[k.columnIndex("attended_at")];
-        return new Object[] {v[k.columnIndex("festival_id")], v[k.columnIndex("event_id")],
+        String attendeeId = (String) v[Att.ATTENDEE_ID];
+        LocalDateTime at = (LocalDateTime) v[Att.ATTENDED_AT];
+        return new Object[] {v[Att.FESTIVAL_ID], v[Att.EVENT_ID],
             attendeeId == null ? null : pseudonymizer.key(attendeeId), at, at.toLocalDate(),
-            v[k.columnIndex("channel")], v[k.columnIndex("attendee_type")], v[k.columnIndex("origin_region")],
-            v[k.columnIndex("origin_country")], v[k.columnIndex("admissions")]};
+            v[Att.CHANNEL], v[Att.ATTENDEE_TYPE], v[Att.ORIGIN_REGION], v[Att.ORIGIN_COUNTRY], v[Att.ADMISSIONS]};
+    }
+
+    /** Positions of the attendance columns, resolved once (the row path runs ten million times). */
+    static final class Att {
+        static final int RECORD_ID = DatasetKind.ATTENDANCE.columnIndex("record_id");
+        static final int FESTIVAL_ID = DatasetKind.ATTENDANCE.columnIndex("festival_id");
+        static final int EVENT_ID = DatasetKind.ATTENDANCE.columnIndex("event_id");
+        static final int ATTENDEE_ID = DatasetKind.ATTENDANCE.columnIndex("attendee_id");
+        static final int ATTENDED_AT = DatasetKind.ATTENDANCE.columnIndex("attended_at");
+        static final int CHANNEL = DatasetKind.ATTENDANCE.columnIndex("channel");
+        static final int ATTENDEE_TYPE = DatasetKind.ATTENDANCE.columnIndex("attendee_type");
+        static final int ORIGIN_REGION = DatasetKind.ATTENDANCE.columnIndex("origin_region");
+        static final int ORIGIN_COUNTRY = DatasetKind.ATTENDANCE.columnIndex("origin_country");
+        static final int ADMISSIONS = DatasetKind.ATTENDANCE.columnIndex("admissions");
+
+        private Att() {
+        }
     }
 
     /** Staged.DEALS values: the deal's columns with amount and funds also in CNY. */

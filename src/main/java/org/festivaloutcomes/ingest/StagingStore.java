@@ -32,7 +32,8 @@ import java.util.stream.Stream;
  * format, exchange rates, the accepted keys it was checked against, the pseudonym key). Later runs reuse
  * an entry instead of parsing the file again.
  *
- * <p>Layout: {@code <root>/<dataset>/entry=e<key>/part-*.parquet} and {@code _entry.json}. An entry is
+ * <p>Layout: {@code <root>/<dataset>/entry=e<key>/part-*.parquet}, the parse tasks' sorted key hashes
+ * {@code _keys-*.bin} ({@link KeyHashFiles}) and {@code _entry.json}. An entry is
  * built whole in {@code <root>/tmp/<id>/} and renamed into place with its {@code _entry.json} already
  * written, so a crash never leaves a half-written entry that a later run trusts; the work folder of a
  * run that died is removed by the next run (its lock file is no longer held).
@@ -40,7 +41,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 1;
+    public static final int FORMAT = 2;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";
@@ -62,9 +63,11 @@ public final class StagingStore {
      * @param source the file's path (relative to its job file) when the entry was made
      * @param rejectedByReason reasons of the rows rejected while parsing (duplicates and conflicts are
      *     decided per run, across files)
+     * @param keyFiles how many sorted key hash files ({@link KeyHashFiles}) the entry holds, one per
+     *     parse task
      */
     public record Entry(String key, String dataset, String source, String sha256, long bytes, long rowsRead,
-            Map<String, Long> rejectedByReason, String programVersion, String createdAt) {
+            Map<String, Long> rejectedByReason, String programVersion, String createdAt, int keyFiles) {
     }
 
     /** The entry key: a SHA-256 over the file's hash and every input of its parse. */
@@ -95,11 +98,34 @@ public final class StagingStore {
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
+        Entry entry;
         try {
-            return Optional.of(JSON.readValue(file.toFile(), Entry.class));
+            entry = JSON.readValue(file.toFile(), Entry.class);
         } catch (IOException e) {
             // written before the rename, so unreadable only if damaged from outside: parse the file again
             return Optional.empty();
+        }
+        List<Path> keyFiles = keyFiles(kind, key);
+        if (keyFiles.size() != entry.keyFiles() || !keyFiles.stream().allMatch(KeyHashFiles::valid)) {
+            // a key hash file lost or cut short: the entry is damaged like an unreadable record
+            return Optional.empty();
+        }
+        return Optional.of(entry);
+    }
+
+    /** The sorted key hash files of an entry, in task order. */
+    List<Path> keyFiles(DatasetKind kind, String key) {
+        Path dir = entryDir(kind, key);
+        if (!Files.isDirectory(dir)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(f -> {
+                String name = f.getFileName().toString();
+                return name.startsWith("_keys-") && name.endsWith(".bin");
+            }).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -276,6 +302,11 @@ public final class StagingStore {
         /** Where Spark writes the new entries' Parquet files of a dataset. */
         public Path output(DatasetKind kind) {
             return dir.resolve(kind.code());
+        }
+
+        /** Where the parse tasks write their sorted key hash files ({@link KeyHashFiles}). */
+        public Path keys(DatasetKind kind) {
+            return dir.resolve(kind.code() + "-keys");
         }
 
         /**

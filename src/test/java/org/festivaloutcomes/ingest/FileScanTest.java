@@ -78,12 +78,16 @@ class FileScanTest {
         // hashing alone, then cutting without hashing again, gives the same scan
         FileScan.Hashed hashed = FileScan.hash(Storage.standalone(), file.toString(), "f.csv");
         assertEquals(new FileScan.Hashed(scan.sha256(), scan.bytes()), hashed);
-        assertEquals(scan, FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20, hashed));
+        assertEquals(scan, FileScan.withHash(FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20,
+                () -> false), hashed, "f.csv"));
+        // a cut abandoned on the way gives nothing
+        assertEquals(null, FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20, () -> true));
         // a file that changed between the two reads is an error, not parts of another content
         Files.write(file, "a,b\n1,2\n3,4\n".getBytes(StandardCharsets.UTF_8));
         org.festivaloutcomes.model.BadInputException changed = org.junit.jupiter.api.Assertions.assertThrows(
                 org.festivaloutcomes.model.BadInputException.class,
-                () -> FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20, hashed));
+                () -> FileScan.withHash(FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20,
+                        () -> false), hashed, "f.csv"));
         assertEquals("f.csv: changed while being read (8 bytes, then 12)", changed.getMessage());
     }
 
