@@ -469,6 +469,29 @@ class IngestorTest {
     }
 
     @Test
+    void anEntryWithAKeyHashFileCutShortIsMadeAgain() throws IOException {
+        IngestResult first = ingest(STORE_ATTENDANCE, "");
+        List<String> firstRows = acceptedRows(first);
+        Path entry;
+        try (var entries = Files.list(dir.resolve(".store/attendance"))) {
+            entry = entries.filter(p -> p.getFileName().toString().startsWith("entry=")).findFirst().orElseThrow();
+        }
+        Path keys;
+        try (var files = Files.list(entry)) {
+            keys = files.filter(p -> p.getFileName().toString().startsWith("_keys-")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(keys);
+        Files.write(keys, java.util.Arrays.copyOf(bytes, bytes.length - 8));
+        IngestResult second = run();
+        // not reused: a lost hash could have hidden a duplicate
+        assertEquals(List.of(false), reused(second, DatasetKind.ATTENDANCE));
+        assertEquals(firstRows, acceptedRows(second));
+        assertEquals(reasons(first, DatasetKind.ATTENDANCE), reasons(second, DatasetKind.ATTENDANCE));
+        assertEquals(bytes.length, Files.size(keys), "made again whole");
+        assertReconciled(second);
+    }
+
+    @Test
     void aLargeFileIsParsedInPartsWithExactRecordNumbers() throws IOException {
         StringBuilder rows = new StringBuilder();
         for (int i = 1; i <= 120_000; i++) {

@@ -1,0 +1,80 @@
+package org.festivaloutcomes.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class KeyHashFilesTest {
+
+    @TempDir
+    Path dir;
+
+    private Path file(String name, long... hashes) throws IOException {
+        Path file = dir.resolve(name);
+        // more room than hashes, as the parse tasks' growing arrays have
+        KeyHashFiles.write(file, Arrays.copyOf(hashes, hashes.length + 5), hashes.length);
+        return file;
+    }
+
+    @Test
+    void repeatsAcrossFilesWithinAFileAndOfAFileListedTwice() throws IOException {
+        Path a = file("a", 5, -3, Long.MIN_VALUE, 9, 5);
+        Path b = file("b", 9, Long.MAX_VALUE, 0, Long.MIN_VALUE);
+        Path c = file("c", 42);
+        Path empty = file("empty");
+        // 5 twice in a; 9 and MIN in a and b
+        assertArrayEquals(new long[] {Long.MIN_VALUE, 5, 9}, KeyHashFiles.repeated(List.of(a, b, c, empty)));
+        assertArrayEquals(new long[] {}, KeyHashFiles.repeated(List.of(c, empty)));
+        assertArrayEquals(new long[] {}, KeyHashFiles.repeated(List.of()));
+        // a file read twice in a run (the same content under two names) repeats every hash
+        assertArrayEquals(new long[] {42}, KeyHashFiles.repeated(List.of(c, empty, c)));
+    }
+
+    @Test
+    void agreesWithCountingOverManyFilesAndBuffers() throws IOException {
+        Random random = new Random(7);
+        TreeMap<Long, Integer> counts = new TreeMap<>();
+        Path[] files = new Path[9];
+        for (int f = 0; f < files.length; f++) {
+            // spans several read buffers; a narrow range makes repeats common
+            long[] hashes = new long[40_000 + random.nextInt(40_000)];
+            for (int i = 0; i < hashes.length; i++) {
+                hashes[i] = random.nextInt(2_000_000) - 1_000_000L;
+                counts.merge(hashes[i], 1, Integer::sum);
+            }
+            files[f] = file("f" + f, hashes);
+        }
+        long[] expected = counts.entrySet().stream().filter(e -> e.getValue() > 1).mapToLong(e -> e.getKey())
+                .toArray();
+        assertTrue(expected.length > 1000);
+        assertArrayEquals(expected, KeyHashFiles.repeated(List.of(files)));
+    }
+
+    @Test
+    void aDamagedFileIsNeverRead() throws IOException {
+        Path whole = file("whole", 1, 2, 3);
+        assertTrue(KeyHashFiles.valid(whole));
+        Path cut = dir.resolve("cut");
+        byte[] bytes = Files.readAllBytes(whole);
+        Files.write(cut, Arrays.copyOf(bytes, bytes.length - 1));
+        Path foreign = dir.resolve("foreign");
+        Files.writeString(foreign, "part-00000 garbage, long enough to hold a header");
+        for (Path bad : List.of(cut, foreign, dir.resolve("missing"))) {
+            assertFalse(KeyHashFiles.valid(bad), bad.toString());
+            assertThrows(IOException.class, () -> KeyHashFiles.repeated(List.of(whole, bad)));
+        }
+        assertEquals("_keys-00012.bin", KeyHashFiles.name(12));
+    }
+}
