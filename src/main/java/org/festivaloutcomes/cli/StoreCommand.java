@@ -59,7 +59,7 @@ public final class StoreCommand implements Callable<Integer> {
                     "rows", "source bytes", "made", "source"));
             for (StagingStore.Entry entry : entries) {
                 boolean inUse = current.contains(entry.dataset() + "\u0000" + entry.sha256())
-                        && entry.programVersion().equals(VersionProvider.programVersion());
+                        && entry.programVersion().equals(VersionProvider.build());
                 boolean remove = clear || (prune && !inUse);
                 System.out.println(String.format(Locale.ROOT, "%-10s %-7s %,12d %,14d  %-20s  %s", entry.dataset(),
                         remove ? "removed" : inUse ? "current" : "stale", entry.rowsRead(), entry.bytes(),

@@ -104,7 +104,7 @@ public final class MonthlyRun {
             Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(),
                     job.formats(), job.fxToCny(), new Pseudonymizer(job.pseudonymKey()),
                     new StagingStore(scratchStore != null ? scratchStore : job.storeDir()),
-                    VersionProvider.programVersion(), progress);
+                    VersionProvider.build(), progress);
             // structural problems first (exit 2 writes nothing), then claim every month: a second run of
             // the same job and month stops before the long work
             Ingestor.Prepared inputs = ingestor.prepare(job.inputs());
@@ -326,7 +326,7 @@ public final class MonthlyRun {
      */
     private String resultKey(IngestResult data, Set<MetricRequest> requests) throws IOException {
         List<String> parts = new ArrayList<>();
-        parts.add("program " + VersionProvider.programVersion());
+        parts.add("program " + VersionProvider.build());
         // the job file's bytes, whatever they encode: any edit of it gives other values a chance
         parts.add("job " + new String(Files.readAllBytes(job.jobFile()), java.nio.charset.StandardCharsets.ISO_8859_1));
         parts.add("pseudonym key " + new Pseudonymizer(job.pseudonymKey()).fingerprint());

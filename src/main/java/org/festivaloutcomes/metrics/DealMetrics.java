@@ -1,6 +1,7 @@
 package org.festivaloutcomes.metrics;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.xxhash64;
 import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 
 import java.math.BigDecimal;
@@ -155,7 +156,10 @@ public final class DealMetrics {
             List<DealTally.Part> parts = deals.filter(MetricSupport.ofFestivals(ids))
                     .select(java.util.Arrays.stream(DealTally.COLUMNS).map(c -> col(c)).toArray(Column[]::new))
                     .repartition(col("festival_id"), col("deal_id"))
-                    .sortWithinPartitions("festival_id", "deal_id", "status_date")
+                    // a deal's rows together, in date order; a 64-bit hash first, because Spark sorts
+                    // on 8-byte prefixes and deal ids share theirs (the ids are compared on ties only)
+                    .sortWithinPartitions(xxhash64(col("festival_id"), col("deal_id")), col("festival_id"),
+                            col("deal_id"), col("status_date"))
                     .javaRDD()
                     .mapPartitions(it -> List.of(DealTally.walk(shared.value(), it)).iterator())
                     .collect();

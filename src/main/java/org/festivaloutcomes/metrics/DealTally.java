@@ -131,7 +131,7 @@ final class DealTally {
         }
     }
 
-    /** Counts the deals of one partition (rows sorted by festival_id, deal_id, status_date). */
+    /** Counts the deals of one partition (each deal's rows together, sorted by status_date). */
     static Part walk(Plan plan, Iterator<Row> rows) {
         Part part = new Part();
         List<Row> deal = new ArrayList<>();
