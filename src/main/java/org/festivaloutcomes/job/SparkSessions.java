@@ -18,11 +18,14 @@ public final class SparkSessions {
         SparkConf conf = new SparkConf(true);
         SparkSession.Builder builder = SparkSession.builder().appName("festival-outcomes");
         if (!conf.contains("spark.master")) {
-            int cores = Runtime.getRuntime().availableProcessors();
             builder.master("local[*]")
                     .config("spark.driver.host", "127.0.0.1")
-                    .config("spark.driver.bindAddress", "127.0.0.1")
-                    .config("spark.sql.shuffle.partitions", Math.max(4, cores * 2));
+                    .config("spark.driver.bindAddress", "127.0.0.1");
+            if (!conf.contains("spark.sql.shuffle.partitions")) {
+                // enough for 30M rows to sort without spilling under -Xmx2g; adaptive execution merges
+                // them into parts of about 64 MB, so small data still runs as a few tasks
+                builder.config("spark.sql.shuffle.partitions", 64);
+            }
         }
         SparkSession spark = builder
                 .config("spark.ui.enabled", "false")
