@@ -11,7 +11,10 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
+import java.util.Map;
 import java.util.NoSuchElementException;
 import org.festivaloutcomes.ingest.csv.CsvRecord;
 import org.festivaloutcomes.ingest.csv.StrictCsvReader;
@@ -152,6 +155,40 @@ public final class FileParser implements Serializable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * The raw text (attendee ids masked) of some records of a file: one pass of the reader alone,
+     * without typing or checking a record. The rare duplicates and conflicts, found after parsing and
+     * across files, get their text here instead of every row carrying it through the run.
+     */
+    public static Map<Long, String> raws(InputFile file, DatasetKind kind, DatasetFormat format,
+            Collection<Long> recordNumbers) {
+        long[] wanted = recordNumbers.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
+        Map<Long, String> raws = new HashMap<>();
+        int attendeePosition = kind == DatasetKind.ATTENDANCE ? file.header().position(kind, "attendee_id") : -1;
+        long last = 0;
+        try (InputStream in = open(file.storage(), file.absolutePath(), file.displayPath(), 0);
+                StrictCsvReader reader = new StrictCsvReader(new InputStreamReader(in, decoder(format)))) {
+            reader.next(); // the header
+            int next = 0;
+            CsvRecord record;
+            while (next < wanted.length && (record = reader.next()) != null) {
+                last = record.number();
+                while (next < wanted.length && wanted[next] < last) {
+                    next++;
+                }
+                if (next < wanted.length && wanted[next] == last) {
+                    raws.put(last, maskedRaw(record, file.header().fieldCount(), attendeePosition));
+                    next++;
+                }
+            }
+        } catch (CharacterCodingException e) {
+            throw undecodable(file.displayPath(), format, last);
+        } catch (IOException e) {
+            throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
+        }
+        return raws;
     }
 
     /**

@@ -465,7 +465,7 @@ final class LargeDatasetReader {
         List<KeyRejection> result = new ArrayList<>();
         decided.forEach((fileIndex, byRecord) -> {
             InputFile file = files.get(fileIndex);
-            Map<Long, String> raws = RawLookup.read(file, kind, format, byRecord.keySet());
+            Map<Long, String> raws = FileParser.raws(file, kind, format, byRecord.keySet());
             byRecord.forEach((recordNumber, rejection) -> result.add(new KeyRejection(
                     entryOf.get(fileIndex).get(recordNumber), new DatasetOutcome.RejectedRecord(file.displayPath(),
                     recordNumber, rejection.reasonCode(), rejection.column(), rejection.detail(),
