@@ -66,6 +66,8 @@ final class LargeDatasetReader {
     /** Store columns with about as many values as rows. */
     private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw", "_key", "_keyhash", "_signature",
             "attendee_key");
+    /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
+    private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day", "status_date");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 128L << 20;
 
@@ -272,14 +274,20 @@ final class LargeDatasetReader {
                         .parallelize(tasks, tasks.size())
                         .flatMap(task -> new StoreRows(parser.records(inputs.get(task.fileIndex()), task.chunk(), false),
                                 kind, pseudonymizer, checker, keysDir, partCounts));
-                DataFrameWriter<Row> writer = spark.createDataFrame(rows, storeSchema(staged, false)).write()
+                StructType schema = storeSchema(staged, false);
+                DataFrameWriter<Row> writer = spark.createDataFrame(rows, schema).write()
                         .mode(SaveMode.ErrorIfExists)
                         // Parquet's per-page size histograms are read by nothing here
                         .option("parquet.size.statistics.enabled", "false");
-                for (String column : UNIQUE_COLUMNS) {
-                    // nearly one value per row: a dictionary is tried and dropped, and min/max prune nothing
-                    writer = writer.option("parquet.enable.dictionary#" + column, "false")
-                            .option("parquet.column.statistics.enabled#" + column, "false");
+                for (StructField field : schema.fields()) {
+                    if (UNIQUE_COLUMNS.contains(field.name())) {
+                        // nearly one value per row: a dictionary is tried and dropped
+                        writer = writer.option("parquet.enable.dictionary#" + field.name(), "false");
+                    }
+                    if (!FILTERED_COLUMNS.contains(field.name())) {
+                        // min/max of columns no read filters on: bytes compared for every value, for nothing
+                        writer = writer.option("parquet.column.statistics.enabled#" + field.name(), "false");
+                    }
                 }
                 writer.parquet(output.toString());
             }
