@@ -12,6 +12,7 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -27,11 +28,9 @@ import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Stream;
-import org.apache.spark.TaskContext;
-import org.apache.spark.api.java.JavaRDD;
+import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Column;
-import org.apache.spark.sql.DataFrameWriter;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -40,7 +39,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.util.CollectionAccumulator;
 
 /**
  * Reads attendance and deals, the datasets that grow to millions of rows, through the
@@ -88,7 +86,7 @@ final class LargeDatasetReader {
     private record FileEntry(InputFile file, FileScan.Scanned scan, String key, StagingStore.Entry entry) {
     }
 
-    private record Task(int fileIndex, FileScan.Chunk chunk) implements java.io.Serializable {
+    private record Task(int index, int fileIndex, FileScan.Chunk chunk) implements java.io.Serializable {
     }
 
     Result read(DatasetKind kind, List<InputFile> files, DatasetFormat format, Map<String, BigDecimal> fxToCny,
@@ -258,46 +256,31 @@ final class LargeDatasetReader {
         for (FileEntry e : newFiles) {
             inputs.add(e.file());
             for (FileScan.Chunk chunk : e.scan().chunks()) {
-                tasks.add(new Task(inputs.size() - 1, chunk));
+                tasks.add(new Task(tasks.size(), inputs.size() - 1, chunk));
             }
         }
-        CollectionAccumulator<PartCount> partCounts = spark.sparkContext().collectionAccumulator("rows per part");
         try (StagingStore.Work work = store.begin()) {
             Path output = work.output(kind);
             Path keys = work.keys(kind);
+            // what each task wrote, by task: rows by outcome ("" = accepted)
+            Map<Integer, Map<String, Long>> counts = new HashMap<>();
             if (!tasks.isEmpty()) {
+                Files.createDirectories(output);
                 Files.createDirectories(keys);
+                String outputDir = output.toString();
                 String keysDir = keys.toString();
+                StructType schema = storeSchema(staged, false);
                 RowChecker checker = new RowChecker(kind, format, fxToCny, references);
                 FileParser parser = new FileParser(kind, format, checker);
-                JavaRDD<Row> rows = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                List<PartWriter.Written> written = JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(tasks, tasks.size())
-                        .flatMap(task -> new StoreRows(parser.records(inputs.get(task.fileIndex()), task.chunk(), false),
-                                kind, pseudonymizer, checker, keysDir, partCounts));
-                StructType schema = storeSchema(staged, false);
-                DataFrameWriter<Row> writer = spark.createDataFrame(rows, schema).write()
-                        .mode(SaveMode.ErrorIfExists)
-                        // Parquet's per-page size histograms are read by nothing here
-                        .option("parquet.size.statistics.enabled", "false");
-                for (StructField field : schema.fields()) {
-                    if (UNIQUE_COLUMNS.contains(field.name())) {
-                        // nearly one value per row: a dictionary is tried and dropped
-                        writer = writer.option("parquet.enable.dictionary#" + field.name(), "false");
-                    }
-                    if (!FILTERED_COLUMNS.contains(field.name())) {
-                        // min/max of columns no read filters on: bytes compared for every value, for nothing
-                        writer = writer.option("parquet.column.statistics.enabled#" + field.name(), "false");
-                    }
+                        .map(task -> new PartWriter(kind, pseudonymizer, checker, schema).write(task.index(),
+                                parser.records(inputs.get(task.fileIndex()), task.chunk(), false), outputDir, keysDir))
+                        .collect();
+                for (PartWriter.Written w : written) {
+                    counts.put(w.task(), w.outcomes());
                 }
-                writer.parquet(output.toString());
             }
-            // counted by the tasks as they wrote the rows (an action's accumulator takes each task once)
-            Map<Integer, Map<String, Long>> counts = new HashMap<>();
-            for (PartCount count : partCounts.value()) {
-                counts.computeIfAbsent(count.task(), t -> new HashMap<>()).merge(count.reason(), count.rows(),
-                        Long::sum);
-            }
-            List<Path> parts = partFiles(output);
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
             for (int f = 0; f < newFiles.size(); f++) {
                 FileEntry e = newFiles.get(f);
@@ -323,11 +306,7 @@ final class LargeDatasetReader {
                             byReason.merge(c.getKey(), c.getValue(), Long::sum);
                         }
                     }
-                    for (Path part : parts) {
-                        if (taskOf(part.getFileName().toString()) == t) {
-                            entryParts.add(part);
-                        }
-                    }
+                    entryParts.add(output.resolve(PartWriter.partName(t)));
                 }
                 StagingStore.Entry entry = new StagingStore.Entry(e.key(), kind.code(), e.file().displayPath(),
                         e.scan().sha256(), e.scan().bytes(), read, byReason, programVersion, createdAt, keyFiles);
@@ -338,25 +317,6 @@ final class LargeDatasetReader {
             throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
         }
         return made;
-    }
-
-    /** Rows of one part that share an outcome: accepted ("") or a rejection reason. */
-    private record PartCount(int task, String reason, long rows) implements java.io.Serializable {
-    }
-
-    private static int taskOf(String partFileName) {
-        // Spark names a task's output part-<partition, 5+ digits>-<uuid>...
-        int end = partFileName.indexOf('-', "part-".length());
-        return Integer.parseInt(partFileName.substring("part-".length(), end));
-    }
-
-    private static List<Path> partFiles(Path output) throws IOException {
-        if (!Files.isDirectory(output)) {
-            return List.of();
-        }
-        try (Stream<Path> list = Files.list(output)) {
-            return list.filter(p -> p.getFileName().toString().startsWith("part-")).sorted().toList();
-        }
     }
 
     private static StructType storeSchema(StructType staged, boolean withEntry) {
@@ -525,60 +485,53 @@ final class LargeDatasetReader {
 
     // ---------------------------------------------------------------- rows of the store
 
-    /** Turns the parsed records of one part of a file into rows of the store's schema. */
-    private static final class StoreRows implements java.util.Iterator<Row> {
+    /**
+     * One parse task: turns the parsed records of one part of a file into rows of the store's schema,
+     * written to the part's Parquet file ({@link StoreParquet}), and keeps the part's sorted key hashes
+     * ({@link KeyHashFiles}) and its rows by outcome. Both files are written aside and renamed into
+     * place, so a retried task replaces what a failed attempt left.
+     */
+    static final class PartWriter {
         private static final HashFunction KEY_HASH = Hashing.murmur3_128();
-        private final FileParser.Records records;
         private final DatasetKind kind;
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
-        private final int width;
-        private final String keysDir;
-        private final CollectionAccumulator<PartCount> partCounts;
+        private final StructType schema;
         private final Map<String, Long> outcomes = new HashMap<>();
-        private long accepted;
         private long[] hashes = new long[1 << 16];
         private int hashCount;
-        private boolean written;
 
-        StoreRows(FileParser.Records records, DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker,
-                String keysDir, CollectionAccumulator<PartCount> partCounts) {
-            this.records = records;
+        /** What a task wrote: its rows by outcome ("" = accepted). */
+        record Written(int task, Map<String, Long> outcomes) implements java.io.Serializable {
+        }
+
+        PartWriter(DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker, StructType schema) {
             this.kind = kind;
             this.pseudonymizer = pseudonymizer;
             this.checker = checker;
-            this.keysDir = keysDir;
-            this.partCounts = partCounts;
-            this.width = META.size() + (kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS).size();
+            this.schema = schema;
         }
 
-        @Override
-        public boolean hasNext() {
-            if (records.hasNext()) {
-                return true;
-            }
-            if (!written) {
-                // the part's key hashes, sorted, for the duplicate check's merge; its counts
-                written = true;
-                int task = TaskContext.get().partitionId();
-                try {
-                    KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-                hashes = null;
-                if (accepted > 0) {
-                    partCounts.add(new PartCount(task, "", accepted));
-                }
-                outcomes.forEach((reason, rows) -> partCounts.add(new PartCount(task, reason, rows)));
-            }
-            return false;
+        static String partName(int task) {
+            return String.format("part-%05d.snappy.parquet", task);
         }
 
-        @Override
-        public Row next() {
-            ParsedRecord record = records.next();
-            Object[] row = new Object[width];
+        Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {
+            Path part = Path.of(outputDir, partName(task));
+            Path aside = part.resolveSibling("." + part.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+            try (records; ParquetWriter<Object[]> writer = StoreParquet.open(aside, schema, UNIQUE_COLUMNS,
+                    FILTERED_COLUMNS)) {
+                while (records.hasNext()) {
+                    writer.write(row(records.next()));
+                }
+            }
+            Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
+            return new Written(task, new HashMap<>(outcomes));
+        }
+
+        private Object[] row(ParsedRecord record) {
+            Object[] row = new Object[schema.size()];
             row[0] = record.recordNumber();
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
@@ -586,9 +539,9 @@ final class LargeDatasetReader {
                 row[2] = record.rejection().column();
                 row[3] = record.rejection().detail();
                 row[4] = record.raw();
-                return RowFactory.create(row);
+                return row;
             }
-            accepted++;
+            outcomes.merge("", 1L, Long::sum);
             Object[] values = record.values();
             Object[] staged;
             String key;
@@ -611,7 +564,7 @@ final class LargeDatasetReader {
                 hashes[hashCount++] = hash;
             }
             System.arraycopy(staged, 0, row, META.size(), staged.length);
-            return RowFactory.create(row);
+            return row;
         }
     }
 }
