@@ -286,7 +286,6 @@ public final class MonthlyRun {
         RunInfo runInfo = new RunInfo(job.name(), VersionProvider.programVersion(), runAt, inputFiles(data));
         Map<String, List<MetricValue>> currentByFestival = byFestival(current);
         timed("write_workbooks", () -> {
-            List<java.util.concurrent.Callable<Void>> writes = new ArrayList<>();
             for (Festival festival : reported) {
                 String id = festival.festivalId();
                 Festival previous = previousEdition(festival, festivals);
@@ -296,13 +295,8 @@ public final class MonthlyRun {
                         computed.topDeals().getOrDefault(new MetricRequest(id, period, true), List.of()),
                         computed.startedDeals().get(new MetricRequest(id, period, true)), quality,
                         qualityFailed, runInfo);
-                writes.add(() -> {
-                    ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
-                    return null;
-                });
+                ReportWriter.write(report, dir.resolve(id + "-" + period + ".xlsx"), dir.resolve("charts"));
             }
-            // the driver's cores are idle by now: each edition's workbook and charts on one of them
-            inParallel(writes);
             return reported.size();
         }, workbooks -> workbooks + (workbooks == 1 ? " workbook" : " workbooks"));
 
@@ -475,33 +469,6 @@ public final class MonthlyRun {
 
     private interface Stage<T> {
         T get() throws IOException;
-    }
-
-    /** Runs independent writes on the driver's cores; the first failure (in list order) is thrown. */
-    private static void inParallel(List<java.util.concurrent.Callable<Void>> writes) throws IOException {
-        if (writes.isEmpty()) {
-            return;
-        }
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(
-                Math.min(writes.size(), Runtime.getRuntime().availableProcessors()));
-        try {
-            for (java.util.concurrent.Future<Void> done : pool.invokeAll(writes)) {
-                done.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while writing the workbooks", e);
-        } catch (java.util.concurrent.ExecutionException e) {
-            if (e.getCause() instanceof IOException io) {
-                throw io;
-            }
-            if (e.getCause() instanceof RuntimeException runtime) {
-                throw runtime;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 
     private <T> T timed(String stage, Stage<T> work) throws IOException {
