@@ -34,6 +34,8 @@ public final class RowChecker implements Serializable {
     private final int enterpriseId;
     /** The job's extra enum values per column position (null where none). */
     private final Map<String, String>[] extraValues;
+    /** The built-in synonyms per column position, as HashMaps (cheaper to probe than Map.of's, per field). */
+    private final Map<String, String>[] synonyms;
 
     @SuppressWarnings("unchecked")
     public RowChecker(DatasetKind kind, DatasetFormat format, Map<String, BigDecimal> fxToCny,
@@ -48,8 +50,12 @@ public final class RowChecker implements Serializable {
         this.enterpriseId = position("enterprise_id");
         List<ColumnSpec> columns = kind.columns();
         this.extraValues = new Map[columns.size()];
+        this.synonyms = new Map[columns.size()];
         for (int c = 0; c < columns.size(); c++) {
             extraValues[c] = format.values().get(columns.get(c).name());
+            if (columns.get(c).enumSynonyms() != null) {
+                synonyms[c] = new java.util.HashMap<>(columns.get(c).enumSynonyms());
+            }
         }
     }
 
@@ -106,7 +112,7 @@ public final class RowChecker implements Serializable {
             case DATE -> Values.date(text, extraPattern());
             case TIMESTAMP -> Values.timestamp(text, false, extraPattern());
             case TIMESTAMP_OR_DATE -> Values.timestamp(text, true, extraPattern());
-            case ENUM -> enumValue(position, column, text);
+            case ENUM -> enumValue(position, text);
         };
     }
 
@@ -115,13 +121,13 @@ public final class RowChecker implements Serializable {
         return number == null || number.precision() - number.scale() > 15 ? null : number;
     }
 
-    private String enumValue(int position, ColumnSpec column, String text) {
+    private String enumValue(int position, String text) {
         String normalized = Enums.normalize(text);
         Map<String, String> extra = extraValues[position];
         if (extra != null && extra.containsKey(normalized)) {
             return extra.get(normalized);
         }
-        return column.enumSynonyms().get(normalized);
+        return synonyms[position].get(normalized);
     }
 
     private DateTimeFormatter extraPattern() {
