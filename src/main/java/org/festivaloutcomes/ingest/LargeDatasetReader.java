@@ -66,7 +66,7 @@ final class LargeDatasetReader {
     /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
     private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day", "status_date");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
-    private static final long MAX_CHUNK_BYTES = 128L << 20;
+    private static final long MAX_CHUNK_BYTES = 64L << 20;
 
     private final SparkSession spark;
     private final StagingStore store;
@@ -230,7 +230,10 @@ final class LargeDatasetReader {
         }
     }
 
-    /** Parts of about a third of a core's share of the new bytes, so that tasks balance across cores. */
+    /**
+     * Parts of about a quarter of a core's share of the new bytes (at most 64 MB), so that tasks balance
+     * across cores: the last round of tasks leaves cores idle, and small parts make it short.
+     */
     private long chunkBytes(List<InputFile> files) {
         long total = 0;
         for (InputFile file : files) {
@@ -241,7 +244,7 @@ final class LargeDatasetReader {
             }
         }
         int cores = Math.max(1, spark.sparkContext().defaultParallelism());
-        return Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, total / (cores * 3L)));
+        return Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, total / (cores * 4L)));
     }
 
     // ---------------------------------------------------------------- staging new files

@@ -54,6 +54,8 @@ final class StoreParquet {
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
                 .withSizeStatisticsEnabled(false)
+                // row groups of 32 MB: less buffered per task, and finer splits for the reads
+                .withRowGroupSize(32L << 20)
                 .withConf(new Configuration(false));
         for (String column : schema.fieldNames()) {
             if (unique.contains(column)) {
