@@ -1,0 +1,61 @@
+package org.festivaloutcomes.ingest;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.math.BigDecimal;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.festivaloutcomes.SparkTestSession;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class StoreParquetTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void sparkReadsBackEveryValueAsWritten() throws Exception {
+        StructType schema = DataTypes.createStructType(List.of(
+                DataTypes.createStructField("s", DataTypes.StringType, true),
+                DataTypes.createStructField("n", DataTypes.LongType, true),
+                DataTypes.createStructField("d", DataTypes.DateType, true),
+                DataTypes.createStructField("t", DataTypes.TimestampNTZType, true),
+                DataTypes.createStructField("b", DataTypes.BooleanType, true),
+                DataTypes.createStructField("m", Staged.DECIMAL, true)));
+        // dates before the Gregorian switch, negative and 38-digit decimals, non-ASCII text, nulls
+        List<Object[]> rows = List.of(
+                new Object[] {"青岛 West Coast", 42L, LocalDate.of(2023, 4, 6), LocalDateTime.of(2023, 4, 6, 9, 11, 0),
+                    true, new BigDecimal("1234567890.123456789012")},
+                new Object[] {"", -1L, LocalDate.of(1500, 2, 28), LocalDateTime.of(1200, 1, 1, 0, 0, 0, 1_000),
+                    false, new BigDecimal("-0.000000000001")},
+                new Object[] {null, null, null, null, null, null},
+                new Object[] {"x", Long.MAX_VALUE, LocalDate.of(9999, 12, 31), LocalDateTime.of(2099, 12, 31, 23, 59, 59),
+                    true, new BigDecimal("-99999999999999999999999999.999999999999")});
+        Path file = dir.resolve("part-00000.snappy.parquet");
+        try (ParquetWriter<Object[]> writer = StoreParquet.open(file, schema, List.of("n"), List.of("d"))) {
+            for (Object[] row : rows) {
+                writer.write(row);
+            }
+        }
+        List<Row> read = SparkTestSession.get().read().schema(schema).parquet(file.toString()).collectAsList();
+        assertEquals(rows.size(), read.size());
+        for (int r = 0; r < rows.size(); r++) {
+            for (int c = 0; c < schema.size(); c++) {
+                Object expected = rows.get(r)[c];
+                Object actual = read.get(r).get(c);
+                if (expected instanceof BigDecimal e) {
+                    assertEquals(0, e.compareTo((BigDecimal) actual), "row " + r + " column " + c);
+                } else {
+                    assertEquals(expected, actual, "row " + r + " column " + c);
+                }
+            }
+        }
+    }
+}
