@@ -212,9 +212,15 @@ final class AttendanceTally {
             if (n > 8) {
                 h ^= Platform.getLong(s.getBaseObject(), s.getBaseOffset() + n - 8) * 0xC2B2AE3D27D4EB4FL;
             }
-            h ^= n;
-            h ^= h >>> 29;
-            return (int) (h ^ (h >>> 32));
+            h += n;
+            // Murmur3's 64-bit finalizer: ids that differ in one byte spread over the table (a plain fold
+            // left them in long runs of neighbouring slots)
+            h ^= h >>> 33;
+            h *= 0xff51afd7ed558ccdL;
+            h ^= h >>> 33;
+            h *= 0xc4ceb9fe1a85ec53L;
+            h ^= h >>> 33;
+            return (int) h;
         }
     }
 
