@@ -14,8 +14,9 @@ import org.festivaloutcomes.model.BadInputException;
 import org.festivaloutcomes.storage.Storage;
 
 /**
- * One sequential pass over a file's bytes: its SHA-256 and size, and the byte offsets where records
- * start, so that a large file can be parsed by several tasks at once with exact record numbers.
+ * Two passes over a file's bytes, which can run at once on two cores: its SHA-256 and size
+ * ({@link #hash}), and the byte offsets where records start ({@link #cut}), so that a large file can be
+ * parsed by several tasks at once with exact record numbers.
  *
  * <p>The scan follows {@code StrictCsvReader}'s record boundaries byte by byte (blank lines, quoted
  * line breaks, broken quoting running to the end of its line). That is sound in UTF-8, GB18030 and
@@ -60,21 +61,13 @@ public final class FileScan {
     public record Scanned(String sha256, long bytes, List<Chunk> chunks) implements Serializable {
     }
 
-    /**
-     * Scans a file, cutting it into parts of about {@code chunkBytes} (at least one part when it has
-     * data records).
-     */
-    public static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes) {
-        return scan(storage, location, displayPath, chunkBytes, sha256(), () -> false);
-    }
-
     /** A file's SHA-256 and size. */
     public record Hashed(String sha256, long bytes) {
     }
 
     /**
      * Only the SHA-256 and size: what finds a file's entry in the staging store; a file found there
-     * needs no parts (and hashing alone is about twice as fast as the whole scan).
+     * needs no parts.
      */
     public static Hashed hash(Storage storage, String location, String displayPath) {
         MessageDigest digest = sha256();
@@ -92,15 +85,6 @@ public final class FileScan {
             throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
         }
         return new Hashed(HexFormat.of().formatHex(digest.digest()), bytes);
-    }
-
-    /**
-     * The parts of a file, without its hash; {@code abandoned} is asked between buffers and ends the
-     * pass early (the result is then null), for parts cut on spec while the file is hashed.
-     */
-    public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
-            BooleanSupplier abandoned) {
-        return scan(storage, location, displayPath, chunkBytes, null, abandoned);
     }
 
     /**
@@ -123,9 +107,13 @@ public final class FileScan {
         }
     }
 
-    /** The pass itself; without a digest the hash of the result is empty. */
-    private static Scanned scan(Storage storage, String location, String displayPath, long chunkBytes,
-            MessageDigest digest, BooleanSupplier abandoned) {
+    /**
+     * The parts of a file, of about {@code chunkBytes} (at least one part when it has data records),
+     * without its hash (empty); {@code abandoned} is asked between buffers and ends the pass early (the
+     * result is then null), for parts cut on spec while the file is hashed.
+     */
+    public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
+            BooleanSupplier abandoned) {
         List<long[]> starts = new ArrayList<>(); // {offset, record number}
         long offset = 0;
         long records = 0;
@@ -138,9 +126,6 @@ public final class FileScan {
             while ((n = in.read(buf)) > 0) {
                 if (abandoned.getAsBoolean()) {
                     return null;
-                }
-                if (digest != null) {
-                    digest.update(buf, 0, n);
                 }
                 int i = 0;
                 while (i < n) {
@@ -201,7 +186,7 @@ public final class FileScan {
             long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : offset;
             chunks.add(new Chunk(starts.get(i)[0], end, starts.get(i)[1]));
         }
-        return new Scanned(digest == null ? "" : HexFormat.of().formatHex(digest.digest()), offset,
+        return new Scanned("", offset,
                 List.copyOf(chunks));
     }
 }

@@ -64,7 +64,7 @@ final class LargeDatasetReader {
     private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw", "_key", "_keyhash", "_signature",
             "attendee_key");
     /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
-    private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day", "status_date");
+    private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 64L << 20;
 
@@ -294,13 +294,9 @@ final class LargeDatasetReader {
                     if (tasks.get(t).fileIndex() != f) {
                         continue;
                     }
-                    // every task that succeeded wrote its key hashes, even none
-                    Path keyFile = keys.resolve(KeyHashFiles.name(t));
-                    if (!KeyHashFiles.valid(keyFile)) {
-                        throw new IOException("the key hashes of part " + t + " of " + e.file().displayPath()
-                                + " were not written");
-                    }
-                    entryParts.add(keyFile);
+                    // every task returned only after writing its part and its key hashes (even none)
+                    entryParts.add(output.resolve(PartWriter.partName(t)));
+                    entryParts.add(keys.resolve(KeyHashFiles.name(t)));
                     keyFiles++;
                     for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
                         read += c.getValue();
@@ -308,7 +304,6 @@ final class LargeDatasetReader {
                             byReason.merge(c.getKey(), c.getValue(), Long::sum);
                         }
                     }
-                    entryParts.add(output.resolve(PartWriter.partName(t)));
                 }
                 StagingStore.Entry entry = new StagingStore.Entry(e.key(), kind.code(), e.file().displayPath(),
                         e.scan().sha256(), e.scan().bytes(), read, byReason, programVersion, createdAt, keyFiles);
@@ -529,7 +524,7 @@ final class LargeDatasetReader {
             }
             Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
-            return new Written(task, new HashMap<>(outcomes));
+            return new Written(task, outcomes);
         }
 
         private Object[] row(ParsedRecord record) {

@@ -71,7 +71,8 @@ class FileScanTest {
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
         Path file = dir.resolve("f.csv");
         Files.write(file, bytes);
-        FileScan.Scanned scan = FileScan.scan(Storage.standalone(), file.toString(), "f.csv", 1 << 20);
+        FileScan.Scanned scan = FileScan.withHash(FileScan.cut(Storage.standalone(), file.toString(), "f.csv", 1 << 20,
+                () -> false), FileScan.hash(Storage.standalone(), file.toString(), "f.csv"), "f.csv");
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)), scan.sha256());
         assertEquals(bytes.length, scan.bytes());
         assertEquals(List.of(new FileScan.Chunk(4, 8, 1)), scan.chunks());
@@ -95,14 +96,15 @@ class FileScanTest {
     void aHeaderOnlyFileHasNoParts() throws IOException {
         Path file = dir.resolve("h.csv");
         Files.writeString(file, "a,b\n\n");
-        assertTrue(FileScan.scan(Storage.standalone(), file.toString(), "h.csv", 1).chunks().isEmpty());
+        assertTrue(FileScan.cut(Storage.standalone(), file.toString(), "h.csv", 1, () -> false).chunks().isEmpty());
     }
 
     @Test
     void anUnclosedQuoteKeepsTheRestInOnePart() throws IOException {
         Path file = dir.resolve("u.csv");
         Files.writeString(file, "a,b\n1,2\n3,\"open\n4,5\n6,7\n");
-        List<FileScan.Chunk> chunks = FileScan.scan(Storage.standalone(), file.toString(), "u.csv", 1).chunks();
+        List<FileScan.Chunk> chunks = FileScan.cut(Storage.standalone(), file.toString(), "u.csv", 1, () -> false)
+                .chunks();
         assertEquals(2, chunks.size());
         assertEquals(file.toFile().length(), chunks.get(1).end());
         assertFalse(chunks.get(1).start() > 8);
@@ -115,7 +117,8 @@ class FileScanTest {
         List<String> expected = records(bytes, 0, bytes.length, 0, charset, true);
         for (long chunkBytes = 1; chunkBytes <= bytes.length + 1; chunkBytes++) {
             List<String> actual = new ArrayList<>();
-            for (FileScan.Chunk chunk : FileScan.scan(Storage.standalone(), file.toString(), "t.csv", chunkBytes).chunks()) {
+            for (FileScan.Chunk chunk : FileScan.cut(Storage.standalone(), file.toString(), "t.csv", chunkBytes,
+                    () -> false).chunks()) {
                 actual.addAll(records(bytes, (int) chunk.start(), (int) chunk.end(), chunk.firstRecord(), charset,
                         false));
             }
