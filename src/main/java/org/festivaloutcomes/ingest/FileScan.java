@@ -4,6 +4,9 @@ import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
@@ -29,20 +32,20 @@ public final class FileScan {
     private static final int BUFFER = 1 << 20;
 
     private static final int LINE_START = 0;
-    private static final int FIELD_START = 1;
-    private static final int UNQUOTED = 2;
-    private static final int QUOTED = 3;
-    private static final int AFTER_QUOTE = 4;
-    private static final int BROKEN = 5;
+    /** Unquoted field content, commas included (a quote after a comma opens a quoted field). */
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int AFTER_QUOTE = 3;
+    private static final int BROKEN = 4;
 
-    /** The bytes that end an unquoted field's run: comma, quote, CR, LF. */
-    private static final boolean[] ENDS_UNQUOTED = new boolean[256];
-
-    static {
-        for (char c : new char[] {',', '"', '\r', '\n'}) {
-            ENDS_UNQUOTED[c] = true;
-        }
-    }
+    /** Eight bytes at a time: the cut looks for three byte values in long runs of field content. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
+    private static final long ONES = 0x0101010101010101L;
+    private static final long HIGHS = 0x8080808080808080L;
+    private static final long QUOTES = ONES * '"';
+    private static final long LFS = ONES * '\n';
+    private static final long CRS = ONES * '\r';
 
     private FileScan() {
     }
@@ -114,13 +117,20 @@ public final class FileScan {
      */
     public static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
             BooleanSupplier abandoned) {
+        return cut(storage, location, displayPath, chunkBytes, abandoned, BUFFER);
+    }
+
+    static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
+            BooleanSupplier abandoned, int bufferBytes) {
         List<long[]> starts = new ArrayList<>(); // {offset, record number}
         long offset = 0;
         long records = 0;
         long nextCut = 0;
         long recordStart = -1;
         int state = LINE_START;
-        byte[] buf = new byte[BUFFER];
+        // the byte before the buffer's first, which tells a quote opening a field from a broken one
+        byte last = '\n';
+        byte[] buf = new byte[bufferBytes];
         try (InputStream in = storage.open(location, 0)) {
             int n;
             while ((n = in.read(buf)) > 0) {
@@ -129,26 +139,9 @@ public final class FileScan {
                 }
                 int i = 0;
                 while (i < n) {
-                    // inside a field or a broken line, skip straight to the next byte that can end it
-                    if (state == UNQUOTED) {
-                        while (i < n && !ENDS_UNQUOTED[buf[i] & 0xff]) {
-                            i++;
-                        }
-                    } else if (state == QUOTED) {
-                        while (i < n && buf[i] != '"') {
-                            i++;
-                        }
-                    } else if (state == BROKEN) {
-                        while (i < n && buf[i] != '\n' && buf[i] != '\r') {
-                            i++;
-                        }
-                    }
-                    if (i == n) {
-                        break;
-                    }
-                    byte b = buf[i];
                     switch (state) {
                         case LINE_START -> {
+                            byte b = buf[i];
                             if (b != '\n' && b != '\r') {
                                 recordStart = offset + i;
                                 if (records > 0 && recordStart >= nextCut) {
@@ -156,19 +149,47 @@ public final class FileScan {
                                     nextCut = recordStart + chunkBytes;
                                 }
                                 records++;
-                                state = b == '"' ? QUOTED : b == ',' ? FIELD_START : UNQUOTED;
+                                state = b == '"' ? QUOTED : UNQUOTED;
+                            }
+                            i++;
+                        }
+                        case UNQUOTED -> {
+                            // commas change nothing here: only a quote or a line end can
+                            i = nextQuoteOrLineEnd(buf, i, n);
+                            if (i < n) {
+                                if (buf[i] == '"') {
+                                    byte before = i > 0 ? buf[i - 1] : last;
+                                    state = before == ',' ? QUOTED : BROKEN;
+                                } else {
+                                    state = LINE_START;
+                                }
+                                i++;
                             }
                         }
-                        case FIELD_START -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
-                                : b == '\n' || b == '\r' ? LINE_START : UNQUOTED;
-                        case UNQUOTED -> state = b == ',' ? FIELD_START : b == '"' ? BROKEN : LINE_START;
-                        case QUOTED -> state = AFTER_QUOTE;
-                        case AFTER_QUOTE -> state = b == '"' ? QUOTED : b == ',' ? FIELD_START
-                                : b == '\n' || b == '\r' ? LINE_START : BROKEN;
-                        default -> state = LINE_START; // BROKEN: the record runs to the end of its physical line
+                        case QUOTED -> {
+                            i = next(buf, i, n, QUOTES, QUOTES, (byte) '"', (byte) '"');
+                            if (i < n) {
+                                state = AFTER_QUOTE;
+                                i++;
+                            }
+                        }
+                        case AFTER_QUOTE -> {
+                            byte b = buf[i];
+                            state = b == '"' ? QUOTED : b == ',' ? UNQUOTED : b == '\n' || b == '\r' ? LINE_START
+                                    : BROKEN;
+                            i++;
+                        }
+                        default -> {
+                            // BROKEN: the record runs to the end of its physical line
+                            i = next(buf, i, n, LFS, CRS, (byte) '\n', (byte) '\r');
+                            if (i < n) {
+                                state = LINE_START;
+                                i++;
+                            }
+                        }
                     }
-                    i++;
                 }
+                last = buf[n - 1];
                 offset += n;
             }
         } catch (FileNotFoundException e) {
@@ -188,5 +209,46 @@ public final class FileScan {
         }
         return new Scanned("", offset,
                 List.copyOf(chunks));
+    }
+
+    /**
+     * The high bit of each byte of {@code word} equal to the pattern's byte; bits above a match may be
+     * set falsely (borrows), the lowest set bit never is.
+     */
+    private static long equalBytes(long word, long pattern) {
+        long x = word ^ pattern;
+        return (x - ONES) & ~x & HIGHS;
+    }
+
+    /** Index of the first byte in [i, n) equal to a or b (patterns repeat them eight times); n if none. */
+    private static int next(byte[] buf, int i, int n, long patternA, long patternB, byte a, byte b) {
+        while (i + Long.BYTES <= n) {
+            long word = (long) LONGS.get(buf, i);
+            long found = equalBytes(word, patternA) | equalBytes(word, patternB);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < n && buf[i] != a && buf[i] != b) {
+            i++;
+        }
+        return i;
+    }
+
+    /** Index of the first quote, LF or CR in [i, n); n if none. */
+    private static int nextQuoteOrLineEnd(byte[] buf, int i, int n) {
+        while (i + Long.BYTES <= n) {
+            long word = (long) LONGS.get(buf, i);
+            long found = equalBytes(word, QUOTES) | equalBytes(word, LFS) | equalBytes(word, CRS);
+            if (found != 0) {
+                return i + (Long.numberOfTrailingZeros(found) >>> 3);
+            }
+            i += Long.BYTES;
+        }
+        while (i < n && buf[i] != '"' && buf[i] != '\n' && buf[i] != '\r') {
+            i++;
+        }
+        return i;
     }
 }

@@ -2,6 +2,7 @@ package org.festivaloutcomes.ingest;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -91,6 +92,9 @@ final class StoreParquet {
         private final String[] names;
         private final int[] kinds;
         private RecordConsumer consumer;
+        /** Per column, the last string written and its bytes: enum values and ids repeat as one instance. */
+        private final String[] lastString;
+        private final Binary[] lastBinary;
 
         private static final int STRING = 0;
         private static final int LONG = 1;
@@ -103,6 +107,8 @@ final class StoreParquet {
             this.schema = schema;
             this.names = schema.fieldNames();
             this.kinds = new int[names.length];
+            this.lastString = new String[names.length];
+            this.lastBinary = new Binary[names.length];
             for (int i = 0; i < names.length; i++) {
                 kinds[i] = kind(schema.fields()[i].dataType());
             }
@@ -148,7 +154,7 @@ final class StoreParquet {
                 }
                 consumer.startField(names[i], i);
                 switch (kinds[i]) {
-                    case STRING -> consumer.addBinary(Binary.fromString((String) value));
+                    case STRING -> consumer.addBinary(binary(i, (String) value));
                     case LONG -> consumer.addLong((Long) value);
                     case DATE -> consumer.addInteger((int) ((LocalDate) value).toEpochDay());
                     case TIMESTAMP_NTZ -> consumer.addLong(micros((LocalDateTime) value));
@@ -160,6 +166,18 @@ final class StoreParquet {
             }
             consumer.endMessage();
         }
+
+        /**
+         * A string's UTF-8 bytes as an array-backed binary, which parquet's dictionaries hash and compare
+         * faster than the buffer-backed one {@code Binary.fromString} makes.
+         */
+        private Binary binary(int column, String value) {
+            if (value != lastString[column]) {
+                lastString[column] = value;
+                lastBinary[column] = Binary.fromConstantByteArray(value.getBytes(StandardCharsets.UTF_8));
+            }
+            return lastBinary[column];
+        }
     }
 
     /** Microseconds since 1970-01-01T00:00 of a wall-clock time (TIMESTAMP_NTZ). */
@@ -170,8 +188,17 @@ final class StoreParquet {
 
     /** The unscaled value at the column's scale, big-endian two's complement in 16 bytes, as Spark writes. */
     static byte[] decimalBytes(BigDecimal value, int scale) {
-        byte[] minimal = value.setScale(scale).unscaledValue().toByteArray();
+        java.math.BigInteger unscaled = value.setScale(scale).unscaledValue();
         byte[] fixed = new byte[DECIMAL_BYTES];
+        if (unscaled.bitLength() < Long.SIZE) {
+            // most amounts: the low eight bytes, the high ones the sign (no intermediate array)
+            long low = unscaled.longValue();
+            for (int i = 0; i < DECIMAL_BYTES; i++) {
+                fixed[i] = i < Long.BYTES ? (byte) (low >> 63) : (byte) (low >>> (8 * (DECIMAL_BYTES - 1 - i)));
+            }
+            return fixed;
+        }
+        byte[] minimal = unscaled.toByteArray();
         Arrays.fill(fixed, 0, DECIMAL_BYTES - minimal.length, minimal[0] < 0 ? (byte) -1 : (byte) 0);
         System.arraycopy(minimal, 0, fixed, DECIMAL_BYTES - minimal.length, minimal.length);
         return fixed;

@@ -38,8 +38,9 @@ import org.festivaloutcomes.report.DealLine;
  * without one), signed_month (yyyy-MM of signed_on), enterprise_region (region of the deal's
  * enterprise in the same edition, {@code (none)} without enterprise or region).
  *
- * <p>Every request of a call shares one pass with one shuffle: the rows are partitioned by deal and
- * sorted by status_date, and each deal is walked once for all requests ({@link DealTally}).
+ * <p>Every request of a call shares one pass with one shuffle: the rows are partitioned and sorted by a
+ * 64-bit hash of the deal, and each deal is walked once for all requests, its rows in status_date order
+ * ({@link DealTally}).
  */
 public final class DealMetrics {
 
@@ -149,18 +150,20 @@ public final class DealMetrics {
                 .select("festival_id", "enterprise_id", "name", "region").collectAsList()) {
             names.put(e.getString(0) + "\u0000" + e.getString(1), new String[] {e.getString(2), e.getString(3)});
         }
-        DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit);
+        Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(java.util.stream.Stream.concat(
+                java.util.Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
+                // one 64-bit key per deal: it spreads the deals and is the single sort key, which Spark
+                // radix-sorts (the walk tells deals sharing a hash apart and orders each deal's rows)
+                java.util.stream.Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
+                .toArray(Column[]::new));
+        DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(rows, "amount_cny"),
+                decimalType(rows, "funds_cny"));
         Broadcast<DealTally.Plan> shared = JavaSparkContext.fromSparkContext(deals.sparkSession().sparkContext())
                 .broadcast(plan);
         try {
-            List<DealTally.Part> parts = deals.filter(MetricSupport.ofFestivals(ids))
-                    .select(java.util.Arrays.stream(DealTally.COLUMNS).map(c -> col(c)).toArray(Column[]::new))
-                    .repartition(col("festival_id"), col("deal_id"))
-                    // a deal's rows together, in date order; a 64-bit hash first, because Spark sorts
-                    // on 8-byte prefixes and deal ids share theirs (the ids are compared on ties only)
-                    .sortWithinPartitions(xxhash64(col("festival_id"), col("deal_id")), col("festival_id"),
-                            col("deal_id"), col("status_date"))
-                    .javaRDD()
+            List<DealTally.Part> parts = rows.repartition(col("deal_hash")).sortWithinPartitions(col("deal_hash"))
+                    // internal rows: the walk reads the few fields it needs in place
+                    .queryExecution().toRdd().toJavaRDD()
                     .mapPartitions(it -> List.of(DealTally.walk(shared.value(), it)).iterator())
                     .collect();
             DealTally.Part all = new DealTally.Part();
@@ -169,6 +172,10 @@ public final class DealMetrics {
         } finally {
             shared.destroy();
         }
+    }
+
+    private static org.apache.spark.sql.types.DecimalType decimalType(Dataset<Row> rows, String column) {
+        return (org.apache.spark.sql.types.DecimalType) rows.schema().apply(column).dataType();
     }
 
     private static DealLine line(DealTally.State s) {

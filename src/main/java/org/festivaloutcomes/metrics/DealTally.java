@@ -9,12 +9,13 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.Row;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DecimalType;
 import org.festivaloutcomes.report.CsvText;
 
 /**
- * The walk of {@link DealMetrics}: the rows of one partition, sorted by festival, deal and status_date,
- * are taken one deal at a time; for every request of the deal's festival the deal's state is its last
+ * The walk of {@link DealMetrics}: the rows of one partition are taken one deal at a time, in
+ * status_date order; for every request of the deal's festival the deal's state is its last
  * row dated on or before the request's last day, and a state signed on or before that day is counted
  * into small counters (headlines per request and scope, signed count and value per breakdown member,
  * the largest deals). The counters of all partitions are merged on the driver.
@@ -39,6 +40,8 @@ final class DealTally {
     private static final int ENTERPRISE = 11;
     private static final int PROJECT = 12;
     private static final int COUNTERPARTY = 13;
+    /** After the columns: xxhash64 of festival_id and deal_id, the one sort key. */
+    private static final int HASH = COLUMNS.length;
 
     private DealTally() {
     }
@@ -51,8 +54,8 @@ final class DealTally {
      * What every task needs: the requests of each festival and the name and region of each enterprise
      * of the requested festivals (key festival_id + NUL + enterprise_id).
      */
-    record Plan(Map<String, List<Request>> requestsByFestival, Map<String, String[]> enterprises, int topLimit)
-            implements Serializable {
+    record Plan(Map<String, List<Request>> requestsByFestival, Map<String, String[]> enterprises, int topLimit,
+            DecimalType amountType, DecimalType fundsType) implements Serializable {
     }
 
     /** Headline counters of one request and scope; a sum stays null until a row adds to it. */
@@ -131,106 +134,177 @@ final class DealTally {
         }
     }
 
-    /** Counts the deals of one partition (each deal's rows together, sorted by status_date). */
-    static Part walk(Plan plan, Iterator<Row> rows) {
-        Part part = new Part();
-        List<Row> deal = new ArrayList<>();
+    /**
+     * Counts the deals of one partition: rows in {@link #COLUMNS} order plus the deal's 64-bit hash
+     * last, sorted by that hash only (Spark radix-sorts a single long). A run of one hash is usually one
+     * deal; it is split by (festival_id, deal_id), so two deals sharing a hash are still counted apart,
+     * and each deal's rows are put in status_date order here.
+     */
+    static Part walk(Plan plan, Iterator<InternalRow> rows) {
+        Walk walk = new Walk(plan);
+        List<InternalRow> run = new ArrayList<>();
+        long runHash = 0;
         while (rows.hasNext()) {
-            Row row = rows.next();
-            if (!deal.isEmpty() && !(row.getString(DEAL).equals(deal.get(0).getString(DEAL))
-                    && row.getString(FESTIVAL).equals(deal.get(0).getString(FESTIVAL)))) {
-                countDeal(plan, deal, part);
-                deal.clear();
+            InternalRow row = rows.next();
+            long hash = row.getLong(HASH);
+            if (!run.isEmpty() && hash != runHash) {
+                walk.countRun(run);
+                run.clear();
             }
-            deal.add(row);
+            runHash = hash;
+            // the sorter reuses its row object
+            run.add(row.copy());
         }
-        if (!deal.isEmpty()) {
-            countDeal(plan, deal, part);
+        if (!run.isEmpty()) {
+            walk.countRun(run);
         }
-        return part;
+        return walk.finish();
     }
 
-    private static void countDeal(Plan plan, List<Row> rows, Part part) {
-        for (Request request : plan.requestsByFestival().getOrDefault(rows.get(0).getString(FESTIVAL), List.of())) {
-            Row state = null;
-            for (Row row : rows) {
-                if (date(row.get(STATUS_DATE)).isAfter(request.last())) {
-                    break;
+    /** Rows of one hash in (festival_id, deal_id, status_date) order; ids in Spark's (byte) order. */
+    private static final Comparator<InternalRow> DEAL_ORDER = Comparator
+            .comparing((InternalRow r) -> r.getUTF8String(FESTIVAL))
+            .thenComparing(r -> r.getUTF8String(DEAL))
+            .thenComparingInt(r -> r.getInt(STATUS_DATE));
+
+    /** One partition's counting: the part, and lookups made once per partition rather than per row. */
+    private static final class Walk {
+        private final Plan plan;
+        private final Part part = new Part();
+        /** Per request index: the headline keys of scope month and to_date. */
+        private final Map<Integer, String[]> headlineKeys = new HashMap<>();
+        /** Member counters by "request, scope, dimension" key, then member. */
+        private final Map<String, Map<String, Member>> members = new HashMap<>();
+        private final Map<Integer, String> monthLabels = new HashMap<>();
+        private final Map<String, List<Request>> requestsByFestival;
+
+        Walk(Plan plan) {
+            this.plan = plan;
+            this.requestsByFestival = plan.requestsByFestival();
+        }
+
+        void countRun(List<InternalRow> run) {
+            if (run.size() > 1) {
+                run.sort(DEAL_ORDER);
+            }
+            int from = 0;
+            for (int i = 1; i <= run.size(); i++) {
+                if (i == run.size() || !sameDeal(run.get(from), run.get(i))) {
+                    countDeal(run.subList(from, i));
+                    from = i;
                 }
-                state = row;
-            }
-            if (state != null && !date(state.get(SIGNED_ON)).isAfter(request.last())) {
-                count(plan, request, state, part);
             }
         }
-    }
 
-    private static void count(Plan plan, Request request, Row state, Part part) {
-        LocalDate signedOn = date(state.get(SIGNED_ON));
-        boolean inMonth = !signedOn.isBefore(request.first());
-        String status = state.getString(STATUS);
-        boolean signed = DealMetrics.SIGNED.contains(status);
-        BigDecimal amount = state.getDecimal(AMOUNT);
-        BigDecimal funds = state.isNullAt(FUNDS) ? null : state.getDecimal(FUNDS);
-        String[] enterprise = state.isNullAt(ENTERPRISE) ? null
-                : plan.enterprises().get(state.getString(FESTIVAL) + "\u0000" + state.getString(ENTERPRISE));
-        for (Scope scope : inMonth ? List.of(Scope.MONTH, Scope.TO_DATE) : List.of(Scope.TO_DATE)) {
-            String key = request.index() + "\u0000" + scope.code();
-            Headline h = part.headlines.computeIfAbsent(key, k -> new Headline());
-            if (signed) {
-                h.signed++;
-                h.signedValue = add(h.signedValue, amount);
-                h.funds = add(h.funds, funds == null ? BigDecimal.ZERO : funds);
-                if (state.getBoolean(KEY_PROJECT)) {
-                    h.keyProjects++;
+        private static boolean sameDeal(InternalRow a, InternalRow b) {
+            return a.getUTF8String(DEAL).equals(b.getUTF8String(DEAL))
+                    && a.getUTF8String(FESTIVAL).equals(b.getUTF8String(FESTIVAL));
+        }
+
+        private void countDeal(List<InternalRow> rows) {
+            String festival = rows.get(0).getUTF8String(FESTIVAL).toString();
+            for (Request request : requestsByFestival.getOrDefault(festival, List.of())) {
+                int last = (int) request.last().toEpochDay();
+                InternalRow state = null;
+                for (InternalRow row : rows) {
+                    if (row.getInt(STATUS_DATE) > last) {
+                        break;
+                    }
+                    state = row;
+                }
+                if (state != null && state.getInt(SIGNED_ON) <= last) {
+                    count(festival, request, state);
                 }
             }
-            if ("intended".equals(status)) {
-                h.intended++;
-                h.intendedValue = add(h.intendedValue, amount);
+        }
+
+        private void count(String festival, Request request, InternalRow state) {
+            int signedOnDay = state.getInt(SIGNED_ON);
+            boolean inMonth = signedOnDay >= request.first().toEpochDay();
+            String status = state.getUTF8String(STATUS).toString();
+            boolean signed = DealMetrics.SIGNED.contains(status);
+            BigDecimal amount = decimal(state, AMOUNT, plan.amountType());
+            BigDecimal funds = state.isNullAt(FUNDS) ? null : decimal(state, FUNDS, plan.fundsType());
+            String[] enterprise = state.isNullAt(ENTERPRISE) ? null
+                    : plan.enterprises().get(festival + "\u0000" + state.getUTF8String(ENTERPRISE));
+            boolean keyProject = state.getBoolean(KEY_PROJECT);
+            String[] keys = headlineKeys.computeIfAbsent(request.index(), i -> new String[] {
+                i + "\u0000" + Scope.MONTH.code(), i + "\u0000" + Scope.TO_DATE.code()});
+            for (int s = inMonth ? 0 : 1; s < 2; s++) {
+                String key = keys[s];
+                Headline h = part.headlines.computeIfAbsent(key, k -> new Headline());
+                if (signed) {
+                    h.signed++;
+                    h.signedValue = add(h.signedValue, amount);
+                    h.funds = add(h.funds, funds == null ? BigDecimal.ZERO : funds);
+                    if (keyProject) {
+                        h.keyProjects++;
+                    }
+                }
+                if ("intended".equals(status)) {
+                    h.intended++;
+                    h.intendedValue = add(h.intendedValue, amount);
+                }
+                if ("cancelled".equals(status)) {
+                    h.cancelled++;
+                }
+                if (DealMetrics.LANDED.contains(status)) {
+                    h.landed++;
+                }
+                if (DealMetrics.STARTED.contains(status)) {
+                    h.started++;
+                }
+                if (signed && request.breakdowns()) {
+                    member(key, "industry", memberOf(state, INDUSTRY), amount);
+                    member(key, "deal_type", memberOf(state, DEAL_TYPE), amount);
+                    member(key, "event", memberOf(state, EVENT), amount);
+                    member(key, "signed_month", monthLabel(signedOnDay), amount);
+                    member(key, "enterprise_region", MetricSupport.member(enterprise == null ? null : enterprise[1]),
+                            amount);
+                }
             }
-            if ("cancelled".equals(status)) {
-                h.cancelled++;
-            }
-            if (DealMetrics.LANDED.contains(status)) {
-                h.landed++;
-            }
-            if (DealMetrics.STARTED.contains(status)) {
-                h.started++;
-            }
-            if (signed && request.breakdowns()) {
-                member(part, key, "industry", member(state, INDUSTRY), amount);
-                member(part, key, "deal_type", member(state, DEAL_TYPE), amount);
-                member(part, key, "event", member(state, EVENT), amount);
-                member(part, key, "signed_month", String.format(java.util.Locale.ROOT, "%04d-%02d",
-                        signedOn.getYear(), signedOn.getMonthValue()), amount);
-                member(part, key, "enterprise_region", MetricSupport.member(enterprise == null ? null : enterprise[1]), amount);
+            if (request.breakdowns() && plan.topLimit() > 0) {
+                part.offer(request.index(), new State(state.getUTF8String(DEAL).toString(), text(state, PROJECT),
+                        text(state, COUNTERPARTY), enterprise == null ? null : enterprise[0], text(state, DEAL_TYPE),
+                        text(state, INDUSTRY), status, LocalDate.ofEpochDay(signedOnDay),
+                        LocalDate.ofEpochDay(state.getInt(STATUS_DATE)), amount, funds, keyProject), plan.topLimit());
             }
         }
-        if (request.breakdowns() && plan.topLimit() > 0) {
-            part.offer(request.index(), new State(state.getString(DEAL), state.getString(PROJECT),
-                    state.getString(COUNTERPARTY), enterprise == null ? null : enterprise[0], state.getString(DEAL_TYPE),
-                    state.getString(INDUSTRY), status, signedOn, date(state.get(STATUS_DATE)), amount, funds,
-                    state.getBoolean(KEY_PROJECT)), plan.topLimit());
+
+        private void member(String key, String dimension, String member, BigDecimal amount) {
+            Member m = members.computeIfAbsent(key + "\u0000" + dimension, k -> new HashMap<>())
+                    .computeIfAbsent(member, k -> new Member());
+            m.count++;
+            m.value = add(m.value, amount);
+        }
+
+        /** yyyy-MM of an epoch day, made once per month. */
+        private String monthLabel(int epochDay) {
+            LocalDate day = LocalDate.ofEpochDay(epochDay);
+            return monthLabels.computeIfAbsent(day.getYear() * 100 + day.getMonthValue(),
+                    k -> String.format(java.util.Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()));
+        }
+
+        Part finish() {
+            members.forEach((prefix, byMember) -> byMember.forEach((member, m) ->
+                    part.members.put(prefix + "\u0000" + member, m)));
+            return part;
         }
     }
 
-    private static void member(Part part, String key, String dimension, String member, BigDecimal amount) {
-        Member m = part.members.computeIfAbsent(key + "\u0000" + dimension + "\u0000" + member, k -> new Member());
-        m.count++;
-        m.value = add(m.value, amount);
+    private static String memberOf(InternalRow row, int field) {
+        return MetricSupport.member(text(row, field));
     }
 
-    private static String member(Row row, int field) {
-        return MetricSupport.member(row.isNullAt(field) ? null : row.getString(field));
+    private static String text(InternalRow row, int field) {
+        return row.isNullAt(field) ? null : row.getUTF8String(field).toString();
     }
 
+    private static BigDecimal decimal(InternalRow row, int field, DecimalType type) {
+        return row.getDecimal(field, type.precision(), type.scale()).toJavaBigDecimal();
+    }
 
     static BigDecimal add(BigDecimal sum, BigDecimal value) {
         return value == null ? sum : sum == null ? value : sum.add(value);
-    }
-
-    static LocalDate date(Object value) {
-        return value instanceof LocalDate d ? d : ((java.sql.Date) value).toLocalDate();
     }
 }

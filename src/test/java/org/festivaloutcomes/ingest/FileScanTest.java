@@ -66,6 +66,39 @@ class FileScanTest {
         }
     }
 
+    /**
+     * Longer random files, read through buffers of every small size: the cut scans eight bytes at a time
+     * and carries the byte before a buffer across, so matches at word and buffer edges are checked.
+     */
+    @Test
+    void longFilesThroughSmallBuffers() throws IOException {
+        Random random = new Random(11);
+        String[] pieces = {"abcdefgh", "ab", ",", ",", "\"", "\"\"", "\n", "\r\n", "\r", "中文", "x,\"q\"", ",\"a\nb\","};
+        for (int n = 0; n < 60; n++) {
+            StringBuilder text = new StringBuilder("h1,h2\n");
+            int length = 20 + random.nextInt(200);
+            for (int i = 0; i < length; i++) {
+                text.append(pieces[random.nextInt(pieces.length)]);
+            }
+            byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+            Path file = dir.resolve("long.csv");
+            Files.write(file, bytes);
+            List<String> expected = records(bytes, 0, bytes.length, 0, StandardCharsets.UTF_8, true);
+            for (int buffer : new int[] {1, 2, 3, 7, 8, 9, 15, 16, 17, 64, 1 << 20}) {
+                for (long chunkBytes : new long[] {1, 5, 13, 40, 1 << 20}) {
+                    List<String> actual = new ArrayList<>();
+                    for (FileScan.Chunk chunk : FileScan.cut(Storage.standalone(), file.toString(), "long.csv",
+                            chunkBytes, () -> false, buffer).chunks()) {
+                        actual.addAll(records(bytes, (int) chunk.start(), (int) chunk.end(), chunk.firstRecord(),
+                                StandardCharsets.UTF_8, false));
+                    }
+                    assertEquals(expected, actual, "buffer " + buffer + ", cut every " + chunkBytes + " bytes: "
+                            + text.toString().replace("\n", "\\n").replace("\r", "\\r"));
+                }
+            }
+        }
+    }
+
     @Test
     void fingerprintIsTheFilesSha256AndSize() throws Exception {
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);

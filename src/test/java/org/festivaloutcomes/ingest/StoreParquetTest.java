@@ -58,4 +58,27 @@ class StoreParquetTest {
             }
         }
     }
+
+    /** The 16-byte form equals BigInteger's two's complement, sign-extended, on both sides of 64 bits. */
+    @Test
+    void decimalBytesAreSignExtendedTwosComplement() {
+        java.util.Random random = new java.util.Random(7);
+        List<java.math.BigInteger> unscaled = new java.util.ArrayList<>(List.of(java.math.BigInteger.ZERO,
+                java.math.BigInteger.ONE, java.math.BigInteger.ONE.negate(),
+                java.math.BigInteger.valueOf(Long.MAX_VALUE), java.math.BigInteger.valueOf(Long.MIN_VALUE),
+                java.math.BigInteger.valueOf(Long.MAX_VALUE).add(java.math.BigInteger.ONE),
+                java.math.BigInteger.valueOf(Long.MIN_VALUE).subtract(java.math.BigInteger.ONE)));
+        for (int i = 0; i < 2000; i++) {
+            java.math.BigInteger v = new java.math.BigInteger(1 + random.nextInt(120), random);
+            unscaled.add(random.nextBoolean() ? v : v.negate());
+        }
+        for (java.math.BigInteger u : unscaled) {
+            byte[] minimal = u.toByteArray();
+            byte[] expected = new byte[16];
+            java.util.Arrays.fill(expected, u.signum() < 0 ? (byte) -1 : (byte) 0);
+            System.arraycopy(minimal, 0, expected, 16 - minimal.length, minimal.length);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected,
+                    StoreParquet.decimalBytes(new BigDecimal(u, 12), 12), u.toString());
+        }
+    }
 }
