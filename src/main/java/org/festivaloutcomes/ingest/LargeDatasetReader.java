@@ -60,9 +60,9 @@ final class LargeDatasetReader {
             DataTypes.createStructField("_keyhash", DataTypes.LongType, true),
             DataTypes.createStructField("_signature", DataTypes.StringType, true));
     private static final String ENTRY = "entry";
-    /** Store columns with about as many values as rows. */
+    /** Store columns with about as many values as rows (a dictionary would only be built and dropped). */
     private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw", "_key", "_keyhash", "_signature",
-            "attendee_key");
+            "attendee_key", "attended_at");
     /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
     private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
