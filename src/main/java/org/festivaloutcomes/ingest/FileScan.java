@@ -122,14 +122,7 @@ public final class FileScan {
 
     static Scanned cut(Storage storage, String location, String displayPath, long chunkBytes,
             BooleanSupplier abandoned, int bufferBytes) {
-        List<long[]> starts = new ArrayList<>(); // {offset, record number}
-        long offset = 0;
-        long records = 0;
-        long nextCut = 0;
-        long recordStart = -1;
-        int state = LINE_START;
-        // the byte before the buffer's first, which tells a quote opening a field from a broken one
-        byte last = '\n';
+        Cutter cutter = new Cutter(chunkBytes);
         byte[] buf = new byte[bufferBytes];
         try (InputStream in = storage.open(location, 0)) {
             int n;
@@ -137,78 +130,149 @@ public final class FileScan {
                 if (abandoned.getAsBoolean()) {
                     return null;
                 }
-                int i = 0;
-                while (i < n) {
-                    switch (state) {
-                        case LINE_START -> {
-                            byte b = buf[i];
-                            if (b != '\n' && b != '\r') {
-                                recordStart = offset + i;
-                                if (records > 0 && recordStart >= nextCut) {
-                                    starts.add(new long[] {recordStart, records});
-                                    nextCut = recordStart + chunkBytes;
-                                }
-                                records++;
-                                state = b == '"' ? QUOTED : UNQUOTED;
-                            }
-                            i++;
-                        }
-                        case UNQUOTED -> {
-                            // commas change nothing here: only a quote or a line end can
-                            i = nextQuoteOrLineEnd(buf, i, n);
-                            if (i < n) {
-                                if (buf[i] == '"') {
-                                    byte before = i > 0 ? buf[i - 1] : last;
-                                    state = before == ',' ? QUOTED : BROKEN;
-                                } else {
-                                    state = LINE_START;
-                                }
-                                i++;
-                            }
-                        }
-                        case QUOTED -> {
-                            i = next(buf, i, n, QUOTES, QUOTES, (byte) '"', (byte) '"');
-                            if (i < n) {
-                                state = AFTER_QUOTE;
-                                i++;
-                            }
-                        }
-                        case AFTER_QUOTE -> {
-                            byte b = buf[i];
-                            state = b == '"' ? QUOTED : b == ',' ? UNQUOTED : b == '\n' || b == '\r' ? LINE_START
-                                    : BROKEN;
-                            i++;
-                        }
-                        default -> {
-                            // BROKEN: the record runs to the end of its physical line
-                            i = next(buf, i, n, LFS, CRS, (byte) '\n', (byte) '\r');
-                            if (i < n) {
-                                state = LINE_START;
-                                i++;
-                            }
-                        }
-                    }
-                }
-                last = buf[n - 1];
-                offset += n;
+                cutter.accept(buf, n);
             }
         } catch (FileNotFoundException e) {
             throw new BadInputException(displayPath + ": file not found");
         } catch (IOException e) {
             throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
         }
-        if (state == QUOTED) {
-            // unclosed at the end: the records after recordStart are re-read from its second line on
-            long unclosed = recordStart;
-            starts.removeIf(s -> s[0] > unclosed);
+        return new Scanned("", cutter.offset, cutter.chunks());
+    }
+
+    /**
+     * Hash and parts in one read of the file, for a scan made ahead of the run ({@link ScanAhead}):
+     * parts of {@code chunkBytes}, which {@link #coarsen} later joins to the size the run wants.
+     */
+    static Scanned hashAndCut(Storage storage, String location, String displayPath, long chunkBytes) {
+        MessageDigest digest = sha256();
+        Cutter cutter = new Cutter(chunkBytes);
+        byte[] buf = new byte[BUFFER];
+        try (InputStream in = storage.open(location, 0)) {
+            int n;
+            while ((n = in.read(buf)) > 0) {
+                digest.update(buf, 0, n);
+                cutter.accept(buf, n);
+            }
+        } catch (FileNotFoundException e) {
+            throw new BadInputException(displayPath + ": file not found");
+        } catch (IOException e) {
+            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
         }
-        List<Chunk> chunks = new ArrayList<>(starts.size());
-        for (int i = 0; i < starts.size(); i++) {
-            long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : offset;
-            chunks.add(new Chunk(starts.get(i)[0], end, starts.get(i)[1]));
+        return new Scanned(HexFormat.of().formatHex(digest.digest()), cutter.offset, cutter.chunks());
+    }
+
+    /**
+     * Joins consecutive parts into parts of at least {@code chunkBytes} (the last may be smaller): a
+     * part begins at the first given part start at or after the previous part's start plus
+     * {@code chunkBytes}. Any split at record starts reads the same records, so parts cut finer
+     * ahead of time serve every size the run asks for.
+     */
+    static List<Chunk> coarsen(List<Chunk> fine, long chunkBytes) {
+        List<Chunk> out = new ArrayList<>();
+        Chunk current = null;
+        for (Chunk c : fine) {
+            if (current == null) {
+                current = c;
+            } else if (c.start() >= current.start() + chunkBytes) {
+                out.add(current);
+                current = c;
+            } else {
+                current = new Chunk(current.start(), c.end(), current.firstRecord());
+            }
         }
-        return new Scanned("", offset,
-                List.copyOf(chunks));
+        if (current != null) {
+            out.add(current);
+        }
+        return List.copyOf(out);
+    }
+
+    /** The cut's state machine, fed one buffer at a time. */
+    private static final class Cutter {
+        private final long chunkBytes;
+        private final List<long[]> starts = new ArrayList<>(); // {offset, record number}
+        private long offset;
+        private long records;
+        private long nextCut;
+        private long recordStart = -1;
+        private int state = LINE_START;
+        // the byte before the buffer's first, which tells a quote opening a field from a broken one
+        private byte last = '\n';
+
+        Cutter(long chunkBytes) {
+            this.chunkBytes = chunkBytes;
+        }
+
+        void accept(byte[] buf, int n) {
+            int i = 0;
+            while (i < n) {
+                switch (state) {
+                    case LINE_START -> {
+                        byte b = buf[i];
+                        if (b != '\n' && b != '\r') {
+                            recordStart = offset + i;
+                            if (records > 0 && recordStart >= nextCut) {
+                                starts.add(new long[] {recordStart, records});
+                                nextCut = recordStart + chunkBytes;
+                            }
+                            records++;
+                            state = b == '"' ? QUOTED : UNQUOTED;
+                        }
+                        i++;
+                    }
+                    case UNQUOTED -> {
+                        // commas change nothing here: only a quote or a line end can
+                        i = nextQuoteOrLineEnd(buf, i, n);
+                        if (i < n) {
+                            if (buf[i] == '"') {
+                                byte before = i > 0 ? buf[i - 1] : last;
+                                state = before == ',' ? QUOTED : BROKEN;
+                            } else {
+                                state = LINE_START;
+                            }
+                            i++;
+                        }
+                    }
+                    case QUOTED -> {
+                        i = next(buf, i, n, QUOTES, QUOTES, (byte) '"', (byte) '"');
+                        if (i < n) {
+                            state = AFTER_QUOTE;
+                            i++;
+                        }
+                    }
+                    case AFTER_QUOTE -> {
+                        byte b = buf[i];
+                        state = b == '"' ? QUOTED : b == ',' ? UNQUOTED : b == '\n' || b == '\r' ? LINE_START
+                                : BROKEN;
+                        i++;
+                    }
+                    default -> {
+                        // BROKEN: the record runs to the end of its physical line
+                        i = next(buf, i, n, LFS, CRS, (byte) '\n', (byte) '\r');
+                        if (i < n) {
+                            state = LINE_START;
+                            i++;
+                        }
+                    }
+                }
+            }
+            last = buf[n - 1];
+            offset += n;
+        }
+
+        List<Chunk> chunks() {
+            if (state == QUOTED) {
+                // unclosed at the end: the records after recordStart are re-read from its second line on
+                long unclosed = recordStart;
+                starts.removeIf(s -> s[0] > unclosed);
+            }
+            List<Chunk> chunks = new ArrayList<>(starts.size());
+            for (int i = 0; i < starts.size(); i++) {
+                long end = i + 1 < starts.size() ? starts.get(i + 1)[0] : offset;
+                chunks.add(new Chunk(starts.get(i)[0], end, starts.get(i)[1]));
+            }
+            return List.copyOf(chunks);
+        }
     }
 
     /**
