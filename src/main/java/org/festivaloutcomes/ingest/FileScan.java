@@ -141,28 +141,6 @@ public final class FileScan {
     }
 
     /**
-     * Hash and parts in one read of the file, for a scan made ahead of the run ({@link ScanAhead}):
-     * parts of {@code chunkBytes}, which {@link #coarsen} later joins to the size the run wants.
-     */
-    static Scanned hashAndCut(Storage storage, String location, String displayPath, long chunkBytes) {
-        MessageDigest digest = sha256();
-        Cutter cutter = new Cutter(chunkBytes);
-        byte[] buf = new byte[BUFFER];
-        try (InputStream in = storage.open(location, 0)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                digest.update(buf, 0, n);
-                cutter.accept(buf, n);
-            }
-        } catch (FileNotFoundException e) {
-            throw new BadInputException(displayPath + ": file not found");
-        } catch (IOException e) {
-            throw new BadInputException(displayPath + ": cannot be read (" + e.getMessage() + ")");
-        }
-        return new Scanned(HexFormat.of().formatHex(digest.digest()), cutter.offset, cutter.chunks());
-    }
-
-    /**
      * Joins consecutive parts into parts of at least {@code chunkBytes} (the last may be smaller): a
      * part begins at the first given part start at or after the previous part's start plus
      * {@code chunkBytes}. Any split at record starts reads the same records, so parts cut finer

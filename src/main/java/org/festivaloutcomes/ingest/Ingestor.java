@@ -98,30 +98,16 @@ public final class Ingestor {
                 References.NONE);
         outcomes.put(DatasetKind.FESTIVALS, festivalRows.outcome);
         List<Festival> festivals = festivalRows.accepted.stream().map(Staging::festival).toList();
-        Set<String> festivalIds = new HashSet<>();
-        festivals.forEach(f -> festivalIds.add(f.festivalId()));
-        References references = new References(Set.copyOf(festivalIds), Map.of(), Set.of());
+        References references = References.NONE.withFestivals(festivalRows.accepted);
 
         DriverDataset eventRows = readOnDriver(DatasetKind.EVENTS, files.get(DatasetKind.EVENTS), references);
         outcomes.put(DatasetKind.EVENTS, eventRows.outcome);
-        Map<String, References.EventRef> events = new HashMap<>();
-        DatasetKind ev = DatasetKind.EVENTS;
-        for (Object[] v : eventRows.accepted) {
-            events.put((String) v[ev.columnIndex("event_id")], new References.EventRef(
-                    (String) v[ev.columnIndex("festival_id")], (String) v[ev.columnIndex("channel")]));
-        }
-        references = new References(references.festivalIds(), Map.copyOf(events), Set.of());
+        references = references.withEvents(eventRows.accepted);
 
         DriverDataset enterpriseRows = readOnDriver(DatasetKind.ENTERPRISES, files.get(DatasetKind.ENTERPRISES),
                 references);
         outcomes.put(DatasetKind.ENTERPRISES, enterpriseRows.outcome);
-        Set<String> enterpriseKeys = new HashSet<>();
-        DatasetKind en = DatasetKind.ENTERPRISES;
-        for (Object[] v : enterpriseRows.accepted) {
-            enterpriseKeys.add(References.enterpriseKey((String) v[en.columnIndex("festival_id")],
-                    (String) v[en.columnIndex("enterprise_id")]));
-        }
-        references = new References(references.festivalIds(), references.events(), Set.copyOf(enterpriseKeys));
+        references = references.withEnterprises(enterpriseRows.accepted);
 
         Dataset<Row> eventsDf = persist(spark.createDataFrame(
                 eventRows.accepted.stream().map(Staging::event).toList(), Staged.EVENTS));

@@ -36,7 +36,7 @@ final class KeyHashFiles {
 
     /** Writes the first {@code n} hashes, sorted in place first, aside then renamed over any earlier attempt. */
     static void write(Path file, long[] hashes, int n) throws IOException {
-        Arrays.sort(hashes, 0, n);
+        sort(hashes, n);
         Path written = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId() + ".tmp");
         try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -52,6 +52,45 @@ final class KeyHashFiles {
             drain(out, buf);
         }
         Files.move(written, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /**
+     * Sorts the first n values in signed order: a radix sort, 16 bits per pass, for a parse task's
+     * hundreds of thousands of hashes (several times faster there than a comparison sort).
+     */
+    static void sort(long[] values, int n) {
+        if (n < 4096) {
+            Arrays.sort(values, 0, n);
+            return;
+        }
+        long[] from = values;
+        long[] to = new long[n];
+        int[] counts = new int[1 << 16];
+        for (int shift = 0; shift < Long.SIZE; shift += 16) {
+            Arrays.fill(counts, 0);
+            for (int i = 0; i < n; i++) {
+                counts[digit(from[i], shift)]++;
+            }
+            int sum = 0;
+            for (int d = 0; d < counts.length; d++) {
+                int c = counts[d];
+                counts[d] = sum;
+                sum += c;
+            }
+            for (int i = 0; i < n; i++) {
+                long v = from[i];
+                to[counts[digit(v, shift)]++] = v;
+            }
+            long[] swap = from;
+            from = to;
+            to = swap;
+        }
+        // four passes: the sorted values are back in the caller's array
+    }
+
+    /** A 16-bit digit; the top one with its sign bit flipped, so that negative values come first. */
+    private static int digit(long value, int shift) {
+        return (int) (((shift == 48 ? value ^ Long.MIN_VALUE : value) >>> shift) & 0xFFFF);
     }
 
     private static void drain(FileChannel out, ByteBuffer buf) throws IOException {

@@ -1,6 +1,9 @@
 package org.festivaloutcomes.ingest;
 
 import java.io.Serializable;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +22,35 @@ public record References(Set<String> festivalIds, Map<String, EventRef> events, 
 
     /** The festival and channel of an accepted event. */
     public record EventRef(String festivalId, String channel) implements Serializable {
+    }
+
+    /** With the festival_id of accepted festivals rows (values in the dataset's column order). */
+    References withFestivals(List<Object[]> festivals) {
+        Set<String> ids = new HashSet<>();
+        int id = DatasetKind.FESTIVALS.columnIndex("festival_id");
+        festivals.forEach(v -> ids.add((String) v[id]));
+        return new References(Set.copyOf(ids), events, enterpriseKeys);
+    }
+
+    /** With accepted events rows: event_id to its festival_id and channel. */
+    References withEvents(List<Object[]> eventRows) {
+        DatasetKind ev = DatasetKind.EVENTS;
+        Map<String, EventRef> byId = new HashMap<>();
+        for (Object[] v : eventRows) {
+            byId.put((String) v[ev.columnIndex("event_id")], new EventRef((String) v[ev.columnIndex("festival_id")],
+                    (String) v[ev.columnIndex("channel")]));
+        }
+        return new References(festivalIds, Map.copyOf(byId), enterpriseKeys);
+    }
+
+    /** With accepted enterprises rows: their (festival_id, enterprise_id) pairs. */
+    References withEnterprises(List<Object[]> enterprises) {
+        DatasetKind en = DatasetKind.ENTERPRISES;
+        Set<String> keys = new HashSet<>();
+        for (Object[] v : enterprises) {
+            keys.add(enterpriseKey((String) v[en.columnIndex("festival_id")], (String) v[en.columnIndex("enterprise_id")]));
+        }
+        return new References(festivalIds, events, Set.copyOf(keys));
     }
 
     public static String enterpriseKey(String festivalId, String enterpriseId) {

@@ -15,8 +15,8 @@ import org.festivaloutcomes.storage.Storage;
 /**
  * Hashes and cuts the large local input files of a run in the background before the run asks for
  * them: started while Spark starts, when one core is mostly idle, so that the first parse begins
- * without a pass over the files. One read per file gives its SHA-256, size and parts of
- * {@link #FINE_BYTES}, which {@link FileScan#coarsen} joins to the run's part size.
+ * without a pass over the files. Each file's SHA-256 and size, and its parts of {@link #FINE_BYTES},
+ * which {@link FileScan#coarsen} joins to the run's part size.
  *
  * <p>A scan is used once, and only while the file has the size and modification time it had when it
  * was scanned; anything else (a scan that failed, a file changed or not scanned) leaves the run to scan
@@ -57,23 +57,36 @@ public final class ScanAhead {
         if (files.isEmpty()) {
             return;
         }
-        Map<Path, CompletableFuture<FileScan.Scanned>> pending = new java.util.LinkedHashMap<>();
+        Map<Path, CompletableFuture<FileScan.Hashed>> hashes = new java.util.LinkedHashMap<>();
+        Map<Path, CompletableFuture<FileScan.Scanned>> cuts = new java.util.LinkedHashMap<>();
         for (Path file : files) {
             Optional<Key> key = key(file.toString());
             if (key.isPresent() && !SCANS.containsKey(key.get())) {
-                CompletableFuture<FileScan.Scanned> future = new CompletableFuture<>();
-                SCANS.put(key.get(), future);
-                pending.put(file, future);
+                CompletableFuture<FileScan.Hashed> hash = new CompletableFuture<>();
+                CompletableFuture<FileScan.Scanned> cut = new CompletableFuture<>();
+                hashes.put(file, hash);
+                cuts.put(file, cut);
+                SCANS.put(key.get(), hash.thenCombine(cut, (h, c) -> FileScan.withHash(c, h, file.toString())));
             }
         }
-        Thread thread = new Thread(() -> pending.forEach((file, future) -> {
-            try {
-                future.complete(FileScan.hashAndCut(Storage.standalone(), file.toString(), file.toString(),
-                        FINE_BYTES));
-            } catch (RuntimeException | Error e) {
-                future.completeExceptionally(e);
-            }
-        }), "scan-ahead");
+        // hash and cut on two threads, as the run itself would: once Spark has started, the run waits for
+        // them with both cores free
+        daemon("scan-ahead-hash", () -> hashes.forEach((file, future) -> complete(future,
+                () -> FileScan.hash(Storage.standalone(), file.toString(), file.toString()))));
+        daemon("scan-ahead-cut", () -> cuts.forEach((file, future) -> complete(future,
+                () -> FileScan.cut(Storage.standalone(), file.toString(), file.toString(), FINE_BYTES, () -> false))));
+    }
+
+    private static <T> void complete(CompletableFuture<T> future, java.util.function.Supplier<T> work) {
+        try {
+            future.complete(work.get());
+        } catch (RuntimeException | Error e) {
+            future.completeExceptionally(e);
+        }
+    }
+
+    private static void daemon(String name, Runnable work) {
+        Thread thread = new Thread(work, name);
         thread.setDaemon(true);
         thread.start();
     }

@@ -77,4 +77,25 @@ class KeyHashFilesTest {
         }
         assertEquals("_keys-00012.bin", KeyHashFiles.name(12));
     }
+
+    /** The radix sort gives Arrays.sort's signed order, extremes, repeats and sizes around its cut-off. */
+    @Test
+    void sortIsSignedOrder() {
+        java.util.Random random = new java.util.Random(5);
+        for (int n : new int[] {0, 1, 4095, 4096, 4097, 100_000}) {
+            long[] values = new long[n + 3];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = switch (random.nextInt(6)) {
+                    case 0 -> Long.MIN_VALUE;
+                    case 1 -> Long.MAX_VALUE;
+                    case 2 -> random.nextInt(100) - 50;
+                    default -> random.nextLong();
+                };
+            }
+            long[] expected = values.clone();
+            java.util.Arrays.sort(expected, 0, n);
+            KeyHashFiles.sort(values, n);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, values, "n = " + n);
+        }
+    }
 }
