@@ -16,10 +16,7 @@ import org.festivaloutcomes.job.Job;
 import org.festivaloutcomes.job.JobLoader;
 import org.festivaloutcomes.job.MonthlyRun;
 import org.festivaloutcomes.job.RunFolder;
-import org.festivaloutcomes.ingest.DatasetKind;
-import org.festivaloutcomes.ingest.ScanAhead;
 import org.festivaloutcomes.job.SparkSessions;
-import org.festivaloutcomes.report.ReportWarmUp;
 import org.festivaloutcomes.model.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -76,11 +73,6 @@ public final class RunCommand implements Callable<Integer> {
             progress("job " + job.name() + ", period " + (months.size() == 1 ? months.get(0)
                     : months.get(0) + " to " + months.get(months.size() - 1)) + ", editions "
                     + String.join(", ", job.editions()));
-            // the large inputs are read and the report's libraries loaded on the core Spark's start
-            // leaves idle
-            ScanAhead.start(job.baseDir(), java.util.Arrays.asList(job.inputs().get(DatasetKind.ATTENDANCE),
-                    job.inputs().get(DatasetKind.DEALS)));
-            ReportWarmUp.start(job.language());
             spark = SparkSessions.create(verbose);
             int exitCode = MonthlyRun.EXIT_OK;
             for (MonthlyRun.Result result : new MonthlyRun(spark, job, months, shownRunTime, RunCommand::progress)

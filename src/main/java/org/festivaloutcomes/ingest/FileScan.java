@@ -140,31 +140,6 @@ public final class FileScan {
         return new Scanned("", cutter.offset, cutter.chunks());
     }
 
-    /**
-     * Joins consecutive parts into parts of at least {@code chunkBytes} (the last may be smaller): a
-     * part begins at the first given part start at or after the previous part's start plus
-     * {@code chunkBytes}. Any split at record starts reads the same records, so parts cut finer
-     * ahead of time serve every size the run asks for.
-     */
-    static List<Chunk> coarsen(List<Chunk> fine, long chunkBytes) {
-        List<Chunk> out = new ArrayList<>();
-        Chunk current = null;
-        for (Chunk c : fine) {
-            if (current == null) {
-                current = c;
-            } else if (c.start() >= current.start() + chunkBytes) {
-                out.add(current);
-                current = c;
-            } else {
-                current = new Chunk(current.start(), c.end(), current.firstRecord());
-            }
-        }
-        if (current != null) {
-            out.add(current);
-        }
-        return List.copyOf(out);
-    }
-
     /** The cut's state machine, fed one buffer at a time. */
     private static final class Cutter {
         private final long chunkBytes;

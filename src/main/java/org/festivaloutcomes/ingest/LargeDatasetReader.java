@@ -65,7 +65,7 @@ final class LargeDatasetReader {
             "attendee_key", "attended_at");
     /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
     private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day");
-    private static final long MIN_CHUNK_BYTES = ScanAhead.FINE_BYTES;
+    private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 64L << 20;
 
     private final SparkSession spark;
@@ -97,23 +97,16 @@ final class LargeDatasetReader {
         List<FileEntry> entries = new ArrayList<>();
         Map<String, FileEntry> missing = new LinkedHashMap<>();
         for (InputFile file : files) {
-            // a scan made while Spark started, else the parts are cut on another core while the file is
-            // hashed, and dropped if the store has it
-            FileScan.Scanned ahead = ScanAhead.take(file.absolutePath()).orElse(null);
+            // the parts are cut on another core while the file is hashed, and dropped if the store has it
             AtomicBoolean unwanted = new AtomicBoolean();
-            CompletableFuture<FileScan.Scanned> cutting = null;
+            CompletableFuture<FileScan.Scanned> cutting = CompletableFuture.supplyAsync(() -> FileScan.cut(
+                    file.storage(), file.absolutePath(), file.displayPath(), chunkBytes, unwanted::get));
             FileScan.Hashed hashed;
-            if (ahead != null) {
-                hashed = new FileScan.Hashed(ahead.sha256(), ahead.bytes());
-            } else {
-                cutting = CompletableFuture.supplyAsync(() -> FileScan.cut(file.storage(), file.absolutePath(),
-                        file.displayPath(), chunkBytes, unwanted::get));
-                try {
-                    hashed = FileScan.hash(file.storage(), file.absolutePath(), file.displayPath());
-                } catch (RuntimeException e) {
-                    unwanted.set(true);
-                    throw e;
-                }
+            try {
+                hashed = FileScan.hash(file.storage(), file.absolutePath(), file.displayPath());
+            } catch (RuntimeException e) {
+                unwanted.set(true);
+                throw e;
             }
             String key = StagingStore.key(hashed.sha256(), programVersion, context);
             StagingStore.Entry stored = store.find(kind, key).orElse(null);
@@ -121,9 +114,6 @@ final class LargeDatasetReader {
             if (stored != null || missing.containsKey(key)) {
                 unwanted.set(true);
                 scan = new FileScan.Scanned(hashed.sha256(), hashed.bytes(), List.of());
-            } else if (ahead != null) {
-                scan = new FileScan.Scanned(ahead.sha256(), ahead.bytes(), FileScan.coarsen(ahead.chunks(),
-                        chunkBytes));
             } else {
                 scan = FileScan.withHash(joined(cutting), hashed, file.displayPath());
             }

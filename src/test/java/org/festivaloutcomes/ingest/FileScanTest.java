@@ -99,53 +99,6 @@ class FileScanTest {
         }
     }
 
-    /** Fine parts joined to any size read the records of one pass. */
-    @Test
-    void coarsenedPartsReadTheRecordsOfOnePass() throws Exception {
-        for (String text : TRICKY) {
-            byte[] bytes = text.replace("b", "展b").getBytes(StandardCharsets.UTF_8);
-            Path file = dir.resolve("c.csv");
-            Files.write(file, bytes);
-            List<String> expected = records(bytes, 0, bytes.length, 0, StandardCharsets.UTF_8, true);
-            FileScan.Scanned fine = FileScan.cut(Storage.standalone(), file.toString(), "c.csv", 1, () -> false);
-            for (long chunkBytes = 1; chunkBytes <= bytes.length + 1; chunkBytes++) {
-                List<FileScan.Chunk> coarse = FileScan.coarsen(fine.chunks(), chunkBytes);
-                List<String> actual = new ArrayList<>();
-                for (int i = 0; i < coarse.size(); i++) {
-                    FileScan.Chunk chunk = coarse.get(i);
-                    if (i + 1 < coarse.size()) {
-                        assertTrue(chunk.end() - chunk.start() >= chunkBytes, "part " + i + " of " + coarse);
-                    }
-                    actual.addAll(records(bytes, (int) chunk.start(), (int) chunk.end(), chunk.firstRecord(),
-                            StandardCharsets.UTF_8, false));
-                }
-                assertEquals(expected, actual, "joined to " + chunkBytes + " bytes: " + text.replace("\n", "\\n"));
-            }
-        }
-    }
-
-    /** A scan made ahead is used once, and never for a file that changed since. */
-    @Test
-    void scansAheadAreUsedOnceAndOnlyForTheSameFile() throws Exception {
-        Path a = dir.resolve("a.csv");
-        Path b = dir.resolve("b.csv");
-        Files.writeString(a, "h\n1\n2\n");
-        Files.writeString(b, "h\n3\n");
-        ScanAhead.start(dir, List.of("*.csv", "hdfs://nowhere/x.csv", "missing/*.csv"));
-        FileScan.Scanned scan = ScanAhead.take(a.toString()).orElseThrow();
-        assertEquals(FileScan.hash(Storage.standalone(), a.toString(), "a.csv"),
-                new FileScan.Hashed(scan.sha256(), scan.bytes()));
-        assertEquals(FileScan.cut(Storage.standalone(), a.toString(), "a.csv", ScanAhead.FINE_BYTES, () -> false)
-                .chunks(), scan.chunks());
-        assertTrue(ScanAhead.take(a.toString()).isEmpty(), "used once");
-        // b changes after its scan: its scan is not used
-        Files.writeString(b, "h\n4\n");
-        Files.setLastModifiedTime(b, java.nio.file.attribute.FileTime.fromMillis(
-                Files.getLastModifiedTime(b).toMillis() + 5000));
-        assertTrue(ScanAhead.take(b.toString()).isEmpty(), "changed since");
-        assertTrue(ScanAhead.take("hdfs://nowhere/x.csv").isEmpty());
-    }
-
     @Test
     void fingerprintIsTheFilesSha256AndSize() throws Exception {
         byte[] bytes = "a,b\n1,2\n".getBytes(StandardCharsets.UTF_8);
