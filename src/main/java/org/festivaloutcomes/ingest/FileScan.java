@@ -21,7 +21,7 @@ import org.festivaloutcomes.storage.Storage;
  * ({@link #hash}), and the byte offsets where records start ({@link #cut}), so that a large file can be
  * parsed by several tasks at once with exact record numbers.
  *
- * <p>The scan follows {@code StrictCsvReader}'s record boundaries byte by byte (blank lines, quoted
+ * <p>The cut follows {@code StrictCsvReader}'s record boundaries exactly (blank lines, quoted
  * line breaks, broken quoting running to the end of its line). That is sound in UTF-8, GB18030 and
  * GBK, where the bytes of quote, comma, CR and LF never occur inside a multi-byte character. A quoted
  * field still open at the end of the file changes the records after its start (fine print 3), so no
@@ -175,7 +175,7 @@ public final class FileScan {
                     }
                     case UNQUOTED -> {
                         // commas change nothing here: only a quote or a line end can
-                        i = nextQuoteOrLineEnd(buf, i, n);
+                        i = next(buf, i, n, QUOTES, LFS, CRS);
                         if (i < n) {
                             if (buf[i] == '"') {
                                 byte before = i > 0 ? buf[i - 1] : last;
@@ -187,7 +187,7 @@ public final class FileScan {
                         }
                     }
                     case QUOTED -> {
-                        i = next(buf, i, n, QUOTES, QUOTES, (byte) '"', (byte) '"');
+                        i = next(buf, i, n, QUOTES, QUOTES, QUOTES);
                         if (i < n) {
                             state = AFTER_QUOTE;
                             i++;
@@ -201,7 +201,7 @@ public final class FileScan {
                     }
                     default -> {
                         // BROKEN: the record runs to the end of its physical line
-                        i = next(buf, i, n, LFS, CRS, (byte) '\n', (byte) '\r');
+                        i = next(buf, i, n, LFS, CRS, CRS);
                         if (i < n) {
                             state = LINE_START;
                             i++;
@@ -237,33 +237,20 @@ public final class FileScan {
         return (x - ONES) & ~x & HIGHS;
     }
 
-    /** Index of the first byte in [i, n) equal to a or b (patterns repeat them eight times); n if none. */
-    private static int next(byte[] buf, int i, int n, long patternA, long patternB, byte a, byte b) {
+    /**
+     * Index of the first byte in [i, n) equal to one of the patterns' bytes (each pattern repeats its
+     * byte eight times; pass one twice to look for fewer); n if none.
+     */
+    private static int next(byte[] buf, int i, int n, long a, long b, long c) {
         while (i + Long.BYTES <= n) {
             long word = (long) LONGS.get(buf, i);
-            long found = equalBytes(word, patternA) | equalBytes(word, patternB);
+            long found = equalBytes(word, a) | equalBytes(word, b) | equalBytes(word, c);
             if (found != 0) {
                 return i + (Long.numberOfTrailingZeros(found) >>> 3);
             }
             i += Long.BYTES;
         }
-        while (i < n && buf[i] != a && buf[i] != b) {
-            i++;
-        }
-        return i;
-    }
-
-    /** Index of the first quote, LF or CR in [i, n); n if none. */
-    private static int nextQuoteOrLineEnd(byte[] buf, int i, int n) {
-        while (i + Long.BYTES <= n) {
-            long word = (long) LONGS.get(buf, i);
-            long found = equalBytes(word, QUOTES) | equalBytes(word, LFS) | equalBytes(word, CRS);
-            if (found != 0) {
-                return i + (Long.numberOfTrailingZeros(found) >>> 3);
-            }
-            i += Long.BYTES;
-        }
-        while (i < n && buf[i] != '"' && buf[i] != '\n' && buf[i] != '\r') {
+        while (i < n && buf[i] != (byte) a && buf[i] != (byte) b && buf[i] != (byte) c) {
             i++;
         }
         return i;

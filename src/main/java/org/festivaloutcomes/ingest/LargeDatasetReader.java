@@ -494,7 +494,9 @@ final class LargeDatasetReader {
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
         private final StructType schema;
+        /** Rejected rows by reason; accepted ones are only counted (a map update per row showed). */
         private final Map<String, Long> outcomes = new HashMap<>();
+        private long accepted;
         private long[] hashes = new long[1 << 16];
         private int hashCount;
 
@@ -524,6 +526,9 @@ final class LargeDatasetReader {
             }
             Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
+            if (accepted > 0) {
+                outcomes.put("", accepted);
+            }
             return new Written(task, outcomes);
         }
 
@@ -538,7 +543,7 @@ final class LargeDatasetReader {
                 row[4] = record.raw();
                 return row;
             }
-            outcomes.merge("", 1L, Long::sum);
+            accepted++;
             Object[] values = record.values();
             Object[] staged;
             String key;

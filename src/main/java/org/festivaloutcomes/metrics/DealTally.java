@@ -158,7 +158,7 @@ final class DealTally {
         if (!run.isEmpty()) {
             walk.countRun(run);
         }
-        return walk.finish();
+        return walk.part;
     }
 
     /** Rows of one hash in (festival_id, deal_id, status_date) order; ids in Spark's (byte) order. */
@@ -173,8 +173,6 @@ final class DealTally {
         private final Part part = new Part();
         /** Per request index: the headline keys of scope month and to_date. */
         private final Map<Integer, String[]> headlineKeys = new HashMap<>();
-        /** Member counters by "request, scope, dimension" key, then member. */
-        private final Map<String, Map<String, Member>> members = new HashMap<>();
         private final Map<Integer, String> monthLabels = new HashMap<>();
         private final Map<String, List<Request>> requestsByFestival;
 
@@ -272,8 +270,8 @@ final class DealTally {
         }
 
         private void member(String key, String dimension, String member, BigDecimal amount) {
-            Member m = members.computeIfAbsent(key + "\u0000" + dimension, k -> new HashMap<>())
-                    .computeIfAbsent(member, k -> new Member());
+            Member m = part.members.computeIfAbsent(key + "\u0000" + dimension + "\u0000" + member,
+                    k -> new Member());
             m.count++;
             m.value = add(m.value, amount);
         }
@@ -285,11 +283,6 @@ final class DealTally {
                     k -> String.format(java.util.Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()));
         }
 
-        Part finish() {
-            members.forEach((prefix, byMember) -> byMember.forEach((member, m) ->
-                    part.members.put(prefix + "\u0000" + member, m)));
-            return part;
-        }
     }
 
     private static String memberOf(InternalRow row, int field) {
