@@ -54,11 +54,11 @@ import org.festivaloutcomes.metrics.AttendanceTally.Totals;
  * day up to its last day.
  *
  * <p>Every request of a call is computed in one pass with one shuffle: the rows of the requested
- * festivals up to their last requested day are partitioned by attendee_key and sorted by it within
- * partitions; one walk per partition ({@link AttendanceTally}) takes each identified visitor's rows in
- * (festival, day) order and counts that attendee's distinct days and distinct presence per member,
- * and adds the anonymous and staff rows as they come (they are spread over the partitions by a hash
- * of their own values). The partitions' counters are small; they are collected and summed on the
+ * festivals up to their last requested day are partitioned by attendee_key; one walk per partition
+ * ({@link AttendanceTally}) counts the anonymous and staff rows as they come (they are spread over the
+ * partitions by a hash of their own values), keeps each identified visitor row as two longs, sorts
+ * them, and takes each attendee's rows in (festival, day) order to count that attendee's distinct days
+ * and distinct presence per member. The partitions' counters are small; they are collected and summed on the
  * driver, where the values and exact ratios are made. Nothing is approximated.
  */
 public final class AttendanceMetrics {
@@ -164,8 +164,7 @@ public final class AttendanceMetrics {
 
     /**
      * The rows the walk reads (AttendanceTally's layout), of the plan's festivals up to their last
-     * requested day, partitioned by attendee and sorted by attendee within partitions (rows other than
-     * identified visitor rows first). Flags are computed here by the definitions' own expressions; the
+     * requested day, partitioned by attendee. Flags are computed here by the definitions' own expressions; the
      * text columns are read for festivals with breakdowns only.
      */
     static Dataset<Row> walkOrder(Dataset<Row> attendance, AttendancePlan plan) {
@@ -200,10 +199,9 @@ public final class AttendanceMetrics {
                         detail(detailed, "attendee_type"), detail(detailed, "origin_region"));
         // one shuffle, sized by AQE from spark.sql.shuffle.partitions; the other rows are counted one by
         // one wherever they land, spread by a hash of their values
+        // the walk sorts each partition's identified rows itself, as pairs of longs (KeyedRows)
         return rows.repartition(coalesce(col("k"), xxhash64(col("f"), col("d"), col("flags"), col("admissions"),
-                col("channel"), col("event_id"), col("attendee_type"), col("origin_region"))))
-                // a single long key: Spark radix-sorts it; each attendee's few rows are ordered by the walk
-                .sortWithinPartitions(col("k").asc_nulls_first());
+                col("channel"), col("event_id"), col("attendee_type"), col("origin_region"))));
     }
 
     private static Column flag(Column condition, int bit) {

@@ -18,10 +18,12 @@ import org.apache.spark.unsafe.Platform;
 import org.apache.spark.unsafe.types.UTF8String;
 
 /**
- * The attendance counters of one partition, filled by one walk over its rows, which arrive sorted by
- * visitor key: first the rows counted one by one as they come (anonymous and staff rows, visitor key
- * null), then each identified visitor's rows together. An attendee's rows are ordered by (festival, day)
- * and walked in that order, so every distinct count (attendee-days, attendees) is decided by comparing
+ * The attendance counters of one partition, filled by one walk over its rows, which arrive in any order.
+ * Rows counted one by one (anonymous and staff rows, visitor key null) are counted as they come, as is
+ * everything an identified row counts regardless of the attendee's other rows (admissions, rows per
+ * member). Identified rows are then kept as two longs each ({@link KeyedRows}: the visitor key, and the
+ * row's festival, day and shape - the counters it counts in), sorted, and each attendee's rows walked in
+ * (festival, day) order, so every distinct count (attendee-days, attendees) is decided by comparing
  * with the attendee's earlier rows.
  *
  * <p>Counters are kept per (festival, dimension, member) - the headline is a dimension with the one
@@ -128,6 +130,8 @@ final class AttendanceTally {
 
     /** Counters of one member plus the walk's marks of the last attendee it counted. */
     private static final class Counter {
+        /** Unique within the walk: shapes are told apart by their counters' ids. */
+        final int id;
         final int dimension;
         final String member;
         final long[] counts;
@@ -136,7 +140,8 @@ final class AttendanceTally {
         final int[] seenSeq = new int[SLOTS];
         final int[] seenMonth = new int[SLOTS];
 
-        Counter(int dimension, String member, int buckets) {
+        Counter(int id, int dimension, String member, int buckets) {
+            this.id = id;
             this.dimension = dimension;
             this.member = member;
             this.counts = new long[SLOTS * buckets * 2];
@@ -224,8 +229,88 @@ final class AttendanceTally {
         }
     }
 
+    /** The counters of an event's event, event_type, section, pavilion and district members. */
+    private record EventCounters(int id, Counter[] counters) {
+    }
+
+    /**
+     * What a row counts in apart from its day: its festival, its flags and the counters of its members,
+     * the headline first. Many rows share one shape, so an identified row waits for its attendee's
+     * other rows as two longs: its key, and its festival, day and shape.
+     */
+    private record Shape(int id, int festival, int flags, Counter[] counters) {
+    }
+
+    /** Shapes of one festival by (flags, event, attendee_type, origin_region, channel) ids; -1 = none. */
+    private static final class Shapes {
+        private static final int WIDTH = 5;
+        private int[] keys = new int[WIDTH * 64];
+        private Shape[] values = new Shape[64];
+        private int size;
+
+        Shape get(int flags, int event, int type, int region, int channel) {
+            int mask = values.length - 1;
+            for (int i = hash(flags, event, type, region, channel) & mask; values[i] != null; i = (i + 1) & mask) {
+                int at = i * WIDTH;
+                if (keys[at] == flags && keys[at + 1] == event && keys[at + 2] == type && keys[at + 3] == region
+                        && keys[at + 4] == channel) {
+                    return values[i];
+                }
+            }
+            return null;
+        }
+
+        void put(int flags, int event, int type, int region, int channel, Shape shape) {
+            if (2 * (size + 1) > values.length) {
+                int[] oldKeys = keys;
+                Shape[] oldValues = values;
+                keys = new int[oldKeys.length * 2];
+                values = new Shape[oldValues.length * 2];
+                for (int i = 0; i < oldValues.length; i++) {
+                    if (oldValues[i] != null) {
+                        int at = i * WIDTH;
+                        insert(oldKeys[at], oldKeys[at + 1], oldKeys[at + 2], oldKeys[at + 3], oldKeys[at + 4],
+                                oldValues[i]);
+                    }
+                }
+            }
+            insert(flags, event, type, region, channel, shape);
+            size++;
+        }
+
+        private void insert(int flags, int event, int type, int region, int channel, Shape shape) {
+            int mask = values.length - 1;
+            int i = hash(flags, event, type, region, channel) & mask;
+            while (values[i] != null) {
+                i = (i + 1) & mask;
+            }
+            int at = i * WIDTH;
+            keys[at] = flags;
+            keys[at + 1] = event;
+            keys[at + 2] = type;
+            keys[at + 3] = region;
+            keys[at + 4] = channel;
+            values[i] = shape;
+        }
+
+        private static int hash(int flags, int event, int type, int region, int channel) {
+            long h = flags;
+            h = h * 0x9E3779B97F4A7C15L + event;
+            h = h * 0x9E3779B97F4A7C15L + type;
+            h = h * 0x9E3779B97F4A7C15L + region;
+            h = h * 0x9E3779B97F4A7C15L + channel;
+            h ^= h >>> 29;
+            h *= 0xBF58476D1CE4E5B9L;
+            return (int) (h ^ (h >>> 32));
+        }
+    }
+
     /** One festival's counters and lookups from raw values to them. */
-    private static final class Festival {
+    private final class Festival {
+        /** Day counters are kept in an array over a span of days up to this long, else in a map. */
+        private static final int MAX_DAY_SPAN = 1 << 16;
+
+        final int index;
         final int buckets;
         final int[] firstDays;
         final boolean breakdowns;
@@ -235,15 +320,17 @@ final class AttendanceTally {
         @SuppressWarnings("unchecked")
         final Map<String, Counter>[] byMember = new HashMap[DIMENSIONS.length];
         final Map<Integer, Counter> days = new HashMap<>();
+        Counter[] daySpan;
+        int firstSpanDay;
         final ByValue types = new ByValue();
         final ByValue regions = new ByValue();
         final ByValue channels = new ByValue();
-        final ByBytes<Counter[]> byEvent = new ByBytes<>();
-        Counter[] generalAdmission;
-        int lastDay = Integer.MIN_VALUE;
-        Counter lastDayCounter;
+        final ByBytes<EventCounters> byEvent = new ByBytes<>();
+        EventCounters generalAdmission;
+        final Shapes shapes = new Shapes();
 
-        Festival(AttendancePlan plan, int f) {
+        Festival(int f) {
+            index = f;
             buckets = plan.buckets(f);
             firstDays = plan.firstDays[f];
             breakdowns = plan.breakdowns[f];
@@ -257,7 +344,7 @@ final class AttendanceTally {
         Counter counter(int dimension, String member) {
             Counter c = byMember[dimension].get(member);
             if (c == null) {
-                c = new Counter(dimension, member, buckets);
+                c = new Counter(counters++, dimension, member, buckets);
                 byMember[dimension].put(member, c);
                 all.add(c);
             }
@@ -280,43 +367,114 @@ final class AttendanceTally {
             return c;
         }
 
+        /** The day's counter: looked up for every on-site row, in no particular day order. */
         Counter day(int epochDay) {
-            if (epochDay != lastDay) {
-                Counter c = days.get(epochDay);
-                if (c == null) {
-                    c = counter(DAY_DIM, LocalDate.ofEpochDay(epochDay).toString());
-                    days.put(epochDay, c);
-                }
-                lastDay = epochDay;
-                lastDayCounter = c;
+            int at = epochDay - firstSpanDay;
+            if (daySpan != null && at >= 0 && at < daySpan.length && daySpan[at] != null) {
+                return daySpan[at];
             }
-            return lastDayCounter;
+            Counter c = days.get(epochDay);
+            if (c == null) {
+                c = counter(DAY_DIM, LocalDate.ofEpochDay(epochDay).toString());
+                days.put(epochDay, c);
+                spanDays();
+            }
+            return c;
+        }
+
+        /** Keeps the day counters in an array while the days seen span no more than MAX_DAY_SPAN. */
+        private void spanDays() {
+            int first = Integer.MAX_VALUE;
+            int last = Integer.MIN_VALUE;
+            for (int d : days.keySet()) {
+                first = Math.min(first, d);
+                last = Math.max(last, d);
+            }
+            if ((long) last - first >= MAX_DAY_SPAN) {
+                daySpan = null;
+                return;
+            }
+            firstSpanDay = first;
+            daySpan = new Counter[last - first + 1];
+            for (Map.Entry<Integer, Counter> d : days.entrySet()) {
+                daySpan[d.getKey() - first] = d.getValue();
+            }
         }
 
         /** Counters of the event, event_type, section, pavilion and district members of a row's event. */
-        Counter[] event(InternalRow row) {
+        EventCounters event(InternalRow row) {
             if (row.isNullAt(EVENT)) {
                 if (generalAdmission == null) {
-                    generalAdmission = new Counter[1 + AttendancePlan.EVENT_DIMS];
-                    for (int i = 0; i < generalAdmission.length; i++) {
-                        generalAdmission[i] = counter(EVENT_DIM + i, MetricSupport.GENERAL_ADMISSION);
+                    Counter[] c = new Counter[1 + AttendancePlan.EVENT_DIMS];
+                    for (int i = 0; i < c.length; i++) {
+                        c[i] = counter(EVENT_DIM + i, MetricSupport.GENERAL_ADMISSION);
                     }
+                    generalAdmission = new EventCounters(eventCounters++, c);
                 }
                 return generalAdmission;
             }
             UTF8String raw = row.getUTF8String(EVENT);
-            Counter[] c = byEvent.get(raw);
-            if (c == null) {
+            EventCounters ec = byEvent.get(raw);
+            if (ec == null) {
                 String eventId = raw.toString();
-                c = new Counter[1 + AttendancePlan.EVENT_DIMS];
+                Counter[] c = new Counter[1 + AttendancePlan.EVENT_DIMS];
                 c[0] = counter(EVENT_DIM, member(eventId));
                 String[] members = events.get(eventId);
                 for (int i = 1; i < c.length; i++) {
                     c[i] = counter(EVENT_DIM + i, members == null ? MetricSupport.NONE : members[i - 1]);
                 }
-                byEvent.put(raw, c);
+                ec = new EventCounters(eventCounters++, c);
+                byEvent.put(raw, ec);
             }
-            return c;
+            return ec;
+        }
+
+        /**
+         * A row's shape: visitor rows on site count in every dimension, other visitor rows in the
+         * headline, event and channel only, staff rows in the headline only.
+         */
+        Shape shape(int flags, InternalRow row) {
+            boolean visitor = (flags & STAFF_ROW) == 0;
+            boolean onsite = (flags & ONSITE_ROW) != 0;
+            EventCounters event = null;
+            Counter type = null;
+            Counter region = null;
+            Counter channel = null;
+            if (visitor && breakdowns) {
+                event = event(row);
+                if (onsite) {
+                    type = of(types, ATTENDEE_TYPE, row, TYPE);
+                    region = of(regions, ORIGIN_REGION, row, REGION);
+                }
+                channel = of(channels, CHANNEL_DIM, row, CHANNEL);
+            }
+            int eventId = event == null ? -1 : event.id();
+            int typeId = type == null ? -1 : type.id;
+            int regionId = region == null ? -1 : region.id;
+            int channelId = channel == null ? -1 : channel.id;
+            Shape s = shapes.get(flags, eventId, typeId, regionId, channelId);
+            if (s == null) {
+                List<Counter> members = new ArrayList<>();
+                members.add(headline);
+                if (event != null) {
+                    if (onsite) {
+                        members.addAll(Arrays.asList(event.counters()));
+                        members.add(type);
+                        members.add(region);
+                    } else {
+                        members.add(event.counters()[0]);
+                    }
+                    members.add(channel);
+                }
+                if (shapeList.size() > maxShape) {
+                    throw new IllegalStateException("more than " + maxShape
+                            + " distinct combinations of members in one partition of the attendance pass");
+                }
+                s = new Shape(shapeList.size(), index, flags, members.toArray(Counter[]::new));
+                shapeList.add(s);
+                shapes.put(flags, eventId, typeId, regionId, channelId, s);
+            }
+            return s;
         }
     }
 
@@ -328,19 +486,24 @@ final class AttendanceTally {
         int inMonth;
         int flags;
         long admissions;
-        int members;
-        final Counter[] counters = new Counter[DIMENSIONS.length];
+        Shape shape;
+        /** The day's counter for a visitor row on site, else null. */
+        Counter dayCounter;
     }
 
-    private static final Comparator<Entry> FESTIVAL_DAY = (a, b) -> a.festival != b.festival
-            ? Integer.compare(a.festival, b.festival) : Integer.compare(a.day, b.day);
+    /** Epoch days (0001-01-01 to 9999-12-31 are within +-2^22) are kept as 24 unsigned bits. */
+    private static final int DAY_BIAS = 1 << 23;
+    private static final int DAY_BITS = 24;
 
     private final AttendancePlan plan;
     private final Festival[] festivals;
-
-    /** The current attendee's rows (entries are reused from row to row and attendee to attendee). */
-    private Entry[] rows = new Entry[16];
-    private int size;
+    private final List<Shape> shapeList = new ArrayList<>();
+    /** Payload layout: festival (top bits), day, shape id (low bits). */
+    private final int festivalBits;
+    private final int shapeBits;
+    private final int maxShape;
+    private int counters;
+    private int eventCounters;
 
     /** Sequence number of the current (attendee, festival); counters remember the last one they counted. */
     private int seq;
@@ -350,57 +513,49 @@ final class AttendanceTally {
 
     private AttendanceTally(AttendancePlan plan) {
         this.plan = plan;
-        this.festivals = new Festival[plan.festivals.length];
-        for (int f = 0; f < festivals.length; f++) {
-            festivals[f] = new Festival(plan, f);
+        int n = plan.festivals.length;
+        festivalBits = n <= 1 ? 0 : 32 - Integer.numberOfLeadingZeros(n - 1);
+        shapeBits = 64 - DAY_BITS - festivalBits;
+        if (shapeBits < 20) {
+            throw new IllegalArgumentException("too many festivals in one attendance pass: " + n);
         }
-        for (int i = 0; i < rows.length; i++) {
-            rows[i] = new Entry();
+        maxShape = (int) Math.min(Integer.MAX_VALUE - 8, (1L << shapeBits) - 1);
+        this.festivals = new Festival[n];
+        for (int f = 0; f < n; f++) {
+            festivals[f] = new Festival(f);
         }
-    }
-
-    /** Walks a partition sorted by visitor key (nulls first) and returns its counters. */
-    static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input) {
-        AttendanceTally tally = new AttendanceTally(plan);
-        Entry loose = new Entry();
-        long key = 0;
-        while (input.hasNext()) {
-            InternalRow row = input.next();
-            if (row.isNullAt(K)) {
-                if (tally.read(row, loose)) {
-                    tally.countLoose(loose);
-                }
-                continue;
-            }
-            long k = row.getLong(K);
-            if (k != key && tally.size > 0) {
-                tally.countAttendee();
-            }
-            key = k;
-            if (tally.read(row, tally.next())) {
-                tally.size++;
-            }
-        }
-        if (tally.size > 0) {
-            tally.countAttendee();
-        }
-        return tally.parts();
-    }
-
-    private Entry next() {
-        if (size == rows.length) {
-            rows = Arrays.copyOf(rows, size * 2);
-            for (int i = size; i < rows.length; i++) {
-                rows[i] = new Entry();
-            }
-        }
-        return rows[size];
     }
 
     /**
-     * Reads a row into an entry with the counters it counts in (headline first): visitor rows on site
-     * count in every dimension, other visitor rows in the headline, event and channel only; false for
-     * a row after the festival's last requested month.
+     * Walks a partition's rows, in any order, and returns its counters. Rows counted one by one
+     * (anonymous and staff rows, visitor key null) and everything that does not depend on an attendee's
+     * other rows are counted as rows come; identified rows are kept as (key, festival, day, shape),
+     * sorted, and each attendee's rows walked in (festival, day) order.
+     */
+    static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input) {
+        AttendanceTally tally = new AttendanceTally(plan);
+        Entry e = new Entry();
+        KeyedRows identified = new KeyedRows();
+        while (input.hasNext()) {
+            InternalRow row = input.next();
+            if (!tally.read(row, e)) {
+                continue;
+            }
+            if (row.isNullAt(K)) {
+                tally.countLoose(e);
+            } else {
+                tally.countRow(e);
+                identified.add(row.getLong(K), tally.payload(e));
+            }
+        }
+        identified.sort();
+        tally.countAttendees(identified, e);
+        return tally.parts();
+    }
+
+    /**
+     * Reads a row into an entry with its shape and day counter; false for a row after the festival's
+     * last requested month.
      */
     private boolean read(InternalRow row, Entry e) {
         int f = row.getInt(FESTIVAL);
@@ -410,35 +565,61 @@ final class AttendanceTally {
             return false;
         }
         Festival fest = festivals[f];
-        e.festival = f;
+        int flags = row.getInt(FLAGS);
+        e.admissions = row.getLong(ADMISSIONS);
+        e.shape = fest.shape(flags, row);
+        place(e, e.shape, day, bucket);
+        return true;
+    }
+
+    /** Fills an entry's festival, flags, day, bucket and day counter. */
+    private void place(Entry e, Shape shape, int day, int bucket) {
+        Festival fest = festivals[shape.festival()];
+        e.festival = shape.festival();
+        e.flags = shape.flags();
+        e.shape = shape;
         e.day = day;
         e.bucket = bucket;
         e.inMonth = day >= fest.firstDays[bucket] ? 1 : 0;
-        e.flags = row.getInt(FLAGS);
-        e.admissions = row.getLong(ADMISSIONS);
-        int n = 0;
-        e.counters[n++] = fest.headline;
-        if ((e.flags & STAFF_ROW) == 0) {
-            boolean onsite = (e.flags & ONSITE_ROW) != 0;
-            if (onsite) {
-                e.counters[n++] = fest.day(day);
+        boolean onsiteVisitor = (e.flags & (STAFF_ROW | ONSITE_ROW)) == ONSITE_ROW;
+        e.dayCounter = onsiteVisitor ? fest.day(day) : null;
+    }
+
+    /** An identified row as one long: festival (top bits), day, shape id. */
+    private long payload(Entry e) {
+        long festival = festivalBits == 0 ? 0 : (long) e.festival << (64 - festivalBits);
+        return festival | ((long) (e.day + DAY_BIAS) & ((1L << DAY_BITS) - 1)) << shapeBits | e.shape.id();
+    }
+
+    /** The identified rows sorted by key: each attendee's rows festival by festival, in day order. */
+    private void countAttendees(KeyedRows rows, Entry e) {
+        long shapeMask = (1L << shapeBits) - 1;
+        long key = 0;
+        int festival = -1;
+        int lastFestival = -1;
+        int lastDay = 0;
+        int lastBucket = -1;
+        for (int i = 0; i < rows.size(); i++) {
+            long k = rows.key(i);
+            long p = rows.payload(i);
+            Shape shape = shapeList.get((int) (p & shapeMask));
+            int day = (int) ((p >>> shapeBits) & ((1L << DAY_BITS) - 1)) - DAY_BIAS;
+            if (i == 0 || k != key || shape.festival() != festival) {
+                key = k;
+                festival = shape.festival();
+                seq++;
+                onsiteDays = 0;
+                monthBucket = -1;
+                onsiteDaysInMonth = 0;
             }
-            if (fest.breakdowns) {
-                Counter[] event = fest.event(row);
-                if (onsite) {
-                    for (Counter c : event) {
-                        e.counters[n++] = c;
-                    }
-                    e.counters[n++] = fest.of(fest.types, ATTENDEE_TYPE, row, TYPE);
-                    e.counters[n++] = fest.of(fest.regions, ORIGIN_REGION, row, REGION);
-                } else {
-                    e.counters[n++] = event[0];
-                }
-                e.counters[n++] = fest.of(fest.channels, CHANNEL_DIM, row, CHANNEL);
+            if (festival != lastFestival || day != lastDay) {
+                lastFestival = festival;
+                lastDay = day;
+                lastBucket = plan.bucket(festival, day);
             }
+            place(e, shape, day, lastBucket);
+            countIdentified(e);
         }
-        e.members = n;
-        return true;
     }
 
     /** An anonymous or staff row: admissions, and anonymous admissions wherever a person would count. */
@@ -446,67 +627,62 @@ final class AttendanceTally {
         int buckets = festivals[e.festival].buckets;
         boolean onsite = (e.flags & ONSITE_ROW) != 0;
         boolean online = (e.flags & ONLINE_ROW) != 0;
+        Counter[] members = e.shape.counters();
         if ((e.flags & STAFF_ROW) != 0) {
             if (onsite) {
-                add(e.counters[0], STAFF_ADMITTED, buckets, e, e.admissions);
+                add(members[0], STAFF_ADMITTED, buckets, e, e.admissions);
             }
             return;
         }
         if (onsite) {
-            add(e.counters[0], ADMITTED, buckets, e, e.admissions);
+            add(members[0], ADMITTED, buckets, e, e.admissions);
         }
-        for (int i = 0; i < e.members; i++) {
-            Counter c = e.counters[i];
+        for (Counter c : members) {
+            countLoose(c, buckets, e, onsite, online);
+        }
+        if (e.dayCounter != null) {
+            countLoose(e.dayCounter, buckets, e, onsite, online);
+        }
+    }
+
+    private static void countLoose(Counter c, int buckets, Entry e, boolean onsite, boolean online) {
+        countRow(c, buckets, e, onsite, online);
+        if (onsite) {
+            add(c, ANON_ONSITE, buckets, e, e.admissions);
+        } else if (online) {
+            add(c, ANON_ONLINE, buckets, e, e.admissions);
+        }
+    }
+
+    /** What an identified row counts regardless of the attendee's other rows: admissions and rows. */
+    private void countRow(Entry e) {
+        int buckets = festivals[e.festival].buckets;
+        boolean onsite = (e.flags & ONSITE_ROW) != 0;
+        boolean online = (e.flags & ONLINE_ROW) != 0;
+        Counter[] members = e.shape.counters();
+        if (onsite) {
+            add(members[0], ADMITTED, buckets, e, e.admissions);
+        }
+        for (Counter c : members) {
             countRow(c, buckets, e, onsite, online);
-            if (onsite) {
-                add(c, ANON_ONSITE, buckets, e, e.admissions);
-            } else if (online) {
-                add(c, ANON_ONLINE, buckets, e, e.admissions);
-            }
+        }
+        if (e.dayCounter != null) {
+            countRow(e.dayCounter, buckets, e, onsite, online);
         }
     }
 
-    /** The current attendee's rows, festival by festival in day order. */
-    private void countAttendee() {
-        if (size > 1) {
-            Arrays.sort(rows, 0, size, FESTIVAL_DAY);
-        }
-        int festival = -1;
-        for (int r = 0; r < size; r++) {
-            Entry e = rows[r];
-            if (e.festival != festival) {
-                festival = e.festival;
-                seq++;
-                onsiteDays = 0;
-                monthBucket = -1;
-                onsiteDaysInMonth = 0;
-            }
-            countIdentified(e);
-        }
-        size = 0;
-    }
-
+    /** An identified row in its attendee's (festival, day) order: the distinct counts. */
     private void countIdentified(Entry e) {
         int buckets = festivals[e.festival].buckets;
         boolean onsite = (e.flags & ONSITE_ROW) != 0;
         boolean online = (e.flags & ONLINE_ROW) != 0;
-        Counter headline = e.counters[0];
-        if (onsite) {
-            add(headline, ADMITTED, buckets, e, e.admissions);
+        Counter[] members = e.shape.counters();
+        Counter headline = members[0];
+        for (Counter c : members) {
+            countDistinct(c, buckets, e, onsite, online, c == headline);
         }
-        for (int i = 0; i < e.members; i++) {
-            Counter c = e.counters[i];
-            countRow(c, buckets, e, onsite, online);
-            seen(c, REACH, buckets, e);
-            if (onsite) {
-                boolean newDay = visit(c, buckets, e);
-                seen(c, VISITORS, buckets, e);
-                if (i == 0 && newDay) {
-                    repeat(headline, buckets, e);
-                }
-            } else if (online) {
-                seen(c, ONLINE, buckets, e);
-            }
+        if (e.dayCounter != null) {
+            countDistinct(e.dayCounter, buckets, e, onsite, online, false);
         }
         if (onsite) {
             if ((e.flags & TRADE_ROW) != 0) {
@@ -521,6 +697,19 @@ final class AttendanceTally {
             if ((e.flags & FOREIGN_ROW) != 0) {
                 seen(headline, FOREIGN, buckets, e);
             }
+        }
+    }
+
+    private void countDistinct(Counter c, int buckets, Entry e, boolean onsite, boolean online, boolean headline) {
+        seen(c, REACH, buckets, e);
+        if (onsite) {
+            boolean newDay = visit(c, buckets, e);
+            seen(c, VISITORS, buckets, e);
+            if (headline && newDay) {
+                repeat(c, buckets, e);
+            }
+        } else if (online) {
+            seen(c, ONLINE, buckets, e);
         }
     }
 
