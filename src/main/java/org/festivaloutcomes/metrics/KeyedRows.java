@@ -4,10 +4,10 @@ import java.util.Arrays;
 
 /**
  * Pairs of (key, payload) longs, gathered in any order and then sorted by key, then by payload as an
- * unsigned number: the rows of one attendee side by side, in payload order.
+ * unsigned number: the rows of one attendee (or deal) side by side, in payload order.
  *
  * <p>Why not Spark's sort: it sorts pointers to rows and the walk then reads each row at a random
- * place in memory, one cache miss or more per row (the largest cost of the walk). Here the pairs are
+ * place in memory, one cache miss or more per row (the largest cost of the attendance walk). Here the pairs are
  * scattered once into buckets by the top bits of the key - keys are 64-bit hashes, so buckets are even
  * and a few hundred pairs long - and each bucket, a few kilobytes, is sorted where it is in cache.
  */
@@ -35,7 +35,7 @@ final class KeyedRows {
         if (size == keys.length) {
             int grown = (int) Math.min(Integer.MAX_VALUE - 8, keys.length * 2L);
             if (grown == size) {
-                throw new IllegalStateException("more than " + size + " rows in one partition of the attendance pass");
+                throw new IllegalStateException("more than " + size + " rows in one partition");
             }
             keys = Arrays.copyOf(keys, grown);
             payloads = Arrays.copyOf(payloads, grown);
