@@ -22,8 +22,9 @@ public final class SparkSessions {
                     .config("spark.driver.host", "127.0.0.1")
                     .config("spark.driver.bindAddress", "127.0.0.1");
             if (!conf.contains("spark.sql.shuffle.partitions")) {
-                // enough for 30M rows to sort without spilling under -Xmx2g; adaptive execution merges
-                // them into parts of about 64 MB, so small data still runs as a few tasks
+                // enough for the walks to hold and sort a partition in memory at 30M rows under -Xmx2g;
+                // adaptive execution merges them into parts of about 64 MB, so small data still runs as
+                // a few tasks
                 builder.config("spark.sql.shuffle.partitions", 64);
             }
         }
