@@ -533,23 +533,28 @@ final class AttendanceTally {
      * sorted, and each attendee's rows walked in (festival, day) order.
      */
     static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input) {
+        return walk(plan, input, KeyedRows.DEFAULT_LIMIT);
+    }
+
+    /** As {@link #walk(AttendancePlan, Iterator)}, spilling past {@code limit} identified rows. */
+    static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input, int limit) {
         AttendanceTally tally = new AttendanceTally(plan);
         Entry e = new Entry();
-        KeyedRows identified = new KeyedRows();
-        while (input.hasNext()) {
-            InternalRow row = input.next();
-            if (!tally.read(row, e)) {
-                continue;
+        try (KeyedRows identified = new KeyedRows(limit)) {
+            while (input.hasNext()) {
+                InternalRow row = input.next();
+                if (!tally.read(row, e)) {
+                    continue;
+                }
+                if (row.isNullAt(K)) {
+                    tally.countLoose(e);
+                } else {
+                    tally.countRow(e);
+                    identified.add(row.getLong(K), tally.payload(e));
+                }
             }
-            if (row.isNullAt(K)) {
-                tally.countLoose(e);
-            } else {
-                tally.countRow(e);
-                identified.add(row.getLong(K), tally.payload(e));
-            }
+            tally.countAttendees(identified.sorted(), e);
         }
-        identified.sort();
-        tally.countAttendees(identified, e);
         return tally.parts();
     }
 
@@ -592,19 +597,21 @@ final class AttendanceTally {
     }
 
     /** The identified rows sorted by key: each attendee's rows festival by festival, in day order. */
-    private void countAttendees(KeyedRows rows, Entry e) {
+    private void countAttendees(KeyedRows.Cursor rows, Entry e) {
         long shapeMask = (1L << shapeBits) - 1;
         long key = 0;
+        boolean first = true;
         int festival = -1;
         int lastFestival = -1;
         int lastDay = 0;
         int lastBucket = -1;
-        for (int i = 0; i < rows.size(); i++) {
-            long k = rows.key(i);
-            long p = rows.payload(i);
+        while (rows.next()) {
+            long k = rows.key();
+            long p = rows.payload();
             Shape shape = shapeList.get((int) (p & shapeMask));
             int day = (int) ((p >>> shapeBits) & ((1L << DAY_BITS) - 1)) - DAY_BIAS;
-            if (i == 0 || k != key || shape.festival() != festival) {
+            if (first || k != key || shape.festival() != festival) {
+                first = false;
                 key = k;
                 festival = shape.festival();
                 seq++;

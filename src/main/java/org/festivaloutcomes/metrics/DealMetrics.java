@@ -152,8 +152,8 @@ public final class DealMetrics {
         }
         Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(java.util.stream.Stream.concat(
                 java.util.Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
-                // one 64-bit key per deal: it spreads the deals and is what the walk sorts on (it tells
-                // deals sharing a hash apart and orders each deal's rows)
+                // one 64-bit key per deal: it spreads the deals and is the single sort key, which Spark
+                // radix-sorts (the walk tells deals sharing a hash apart and orders each deal's rows)
                 java.util.stream.Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
                 .toArray(Column[]::new));
         DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(rows, "amount_cny"),
@@ -161,7 +161,7 @@ public final class DealMetrics {
         Broadcast<DealTally.Plan> shared = JavaSparkContext.fromSparkContext(deals.sparkSession().sparkContext())
                 .broadcast(plan);
         try {
-            List<DealTally.Part> parts = rows.repartition(col("deal_hash"))
+            List<DealTally.Part> parts = rows.repartition(col("deal_hash")).sortWithinPartitions(col("deal_hash"))
                     // internal rows: the walk reads the few fields it needs in place
                     .queryExecution().toRdd().toJavaRDD()
                     .mapPartitions(it -> List.of(DealTally.walk(shared.value(), it)).iterator())

@@ -136,29 +136,24 @@ final class DealTally {
 
     /**
      * Counts the deals of one partition: rows in {@link #COLUMNS} order plus the deal's 64-bit hash
-     * last, in any order. The rows are copied as they come and sorted by hash as (hash, index) pairs
-     * ({@link KeyedRows}). A run of one hash is usually one deal; it is split by (festival_id, deal_id),
-     * so two deals sharing a hash are still counted apart, and each deal's rows are put in status_date
-     * order here.
+     * last, sorted by that hash only (Spark radix-sorts a single long). A run of one hash is usually one
+     * deal; it is split by (festival_id, deal_id), so two deals sharing a hash are still counted apart,
+     * and each deal's rows are put in status_date order here.
      */
     static Part walk(Plan plan, Iterator<InternalRow> rows) {
         Walk walk = new Walk(plan);
-        List<InternalRow> copies = new ArrayList<>();
-        KeyedRows byHash = new KeyedRows();
+        List<InternalRow> run = new ArrayList<>();
+        long runHash = 0;
         while (rows.hasNext()) {
             InternalRow row = rows.next();
-            byHash.add(row.getLong(HASH), copies.size());
-            // the shuffle reader reuses its row object
-            copies.add(row.copy());
-        }
-        byHash.sort();
-        List<InternalRow> run = new ArrayList<>();
-        for (int i = 0; i < byHash.size(); i++) {
-            if (i > 0 && byHash.key(i) != byHash.key(i - 1)) {
+            long hash = row.getLong(HASH);
+            if (!run.isEmpty() && hash != runHash) {
                 walk.countRun(run);
                 run.clear();
             }
-            run.add(copies.get((int) byHash.payload(i)));
+            runHash = hash;
+            // the sorter reuses its row object
+            run.add(row.copy());
         }
         if (!run.isEmpty()) {
             walk.countRun(run);

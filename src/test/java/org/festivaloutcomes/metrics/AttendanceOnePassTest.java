@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,7 @@ import java.util.Random;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.festivaloutcomes.SparkTestSession;
 import org.festivaloutcomes.ingest.Staged;
@@ -119,6 +121,28 @@ class AttendanceOnePassTest {
         assertSameValues(LegacyAttendanceMetrics.compute(none, events, List.of(F), MONTHS.get(0)),
                 AttendanceMetrics.compute(none, events, List.of(r)).get(r), "no rows");
         assertEquals(Map.of(), AttendanceMetrics.compute(attendance, events, List.of()));
+    }
+
+    @Test
+    void aWalkThatSpillsCountsAsOneThatDoesNot() {
+        List<MetricRequest> requests = new ArrayList<>();
+        for (YearMonth m : MONTHS) {
+            requests.add(new MetricRequest(F, m, true));
+            requests.add(new MetricRequest(G, m, false));
+        }
+        AttendancePlan plan = AttendancePlan.of(requests, Map.of());
+        // the walk's input, every row in one partition
+        List<InternalRow> rows = AttendanceMetrics.walkOrder(attendance, plan).queryExecution().toRdd().toJavaRDD()
+                .map(InternalRow::copy).collect();
+        List<String> inMemory = parts(AttendanceTally.walk(plan, rows.iterator(), Integer.MAX_VALUE));
+        List<String> spilled = parts(AttendanceTally.walk(plan, rows.iterator(), 50));
+        assertTrue(rows.size() > 1000, "enough rows to spill many times");
+        assertEquals(inMemory, spilled);
+    }
+
+    private static List<String> parts(List<AttendanceTally.Part> parts) {
+        return parts.stream().map(p -> p.festival() + "|" + p.dimension() + "|" + p.member() + "|"
+                + Arrays.toString(p.at()) + "|" + Arrays.toString(p.values())).toList();
     }
 
     /** Equal lists, reporting only the values that differ (the lists are long). */
