@@ -533,7 +533,7 @@ final class AttendanceTally {
      * sorted, and each attendee's rows walked in (festival, day) order.
      */
     static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input) {
-        return walk(plan, input, KeyedRows.DEFAULT_LIMIT);
+        return walk(plan, input, KeyedRows.defaultLimit());
     }
 
     /** As {@link #walk(AttendancePlan, Iterator)}, spilling past {@code limit} identified rows. */

@@ -31,8 +31,9 @@ import org.apache.spark.SparkEnv;
  */
 final class KeyedRows implements AutoCloseable {
 
-    /** 4M pairs: 64 MB, and as much again while they are sorted. */
-    static final int DEFAULT_LIMIT = 1 << 22;
+    /** At most 4M pairs held: 64 MB, and as much again while they are sorted. */
+    static final int MAX_LIMIT = 1 << 22;
+    private static final int MIN_LIMIT = 1 << 16;
 
     /** About this many pairs per bucket; small enough for an in-cache sort. */
     private static final int PAIRS_PER_BUCKET = 256;
@@ -48,7 +49,18 @@ final class KeyedRows implements AutoCloseable {
     private final List<File> spills = new ArrayList<>();
 
     KeyedRows() {
-        this(DEFAULT_LIMIT);
+        this(defaultLimit());
+    }
+
+    /**
+     * The pairs one task may hold: an eighth of its share of the heap (one task per core runs at a
+     * time), at 32 bytes a pair while sorted, between 64K and 4M pairs. With -Xmx2g on 2 cores that is
+     * 4M; on 16 cores, 512K.
+     */
+    static int defaultLimit() {
+        Runtime runtime = Runtime.getRuntime();
+        long perTask = runtime.maxMemory() / Math.max(1, runtime.availableProcessors());
+        return (int) Math.max(MIN_LIMIT, Math.min(MAX_LIMIT, perTask / 8 / 32));
     }
 
     /** @param limit the most pairs held in memory before they are spilled */
