@@ -122,6 +122,17 @@ public final class BenchReport {
             }
         }
         scaling.addAll(generated.values());
+        for (Case c : cases) {
+            String walls = c.env.getProperty("round_walls_ms");
+            if (walls != null) {
+                scaling.add(String.format(Locale.ROOT, "Rounds, %,d attendance rows, -Xmx%s: cold program runs of %s s,"
+                        + " alternating with DuckDB (%s ms); the table shows the program run of median wall clock"
+                        + " (round %s) and DuckDB's median over every run.", c.attendanceRows, c.xmx(),
+                        java.util.Arrays.stream(walls.split(",")).map(w -> String.format(Locale.ROOT, "%.1f",
+                                Long.parseLong(w) / 1000.0)).collect(java.util.stream.Collectors.joining(", ")),
+                        c.duckdbRuns, c.env.getProperty("median_round")));
+            }
+        }
         if (!scaling.isEmpty()) {
             m.append('\n');
             scaling.forEach(x -> m.append(x).append('\n'));
@@ -258,15 +269,24 @@ public final class BenchReport {
         String duckErr = null;
         Path duck = dir.resolve("duckdb.txt");
         if (Files.exists(duck)) {
+            // one RESULT line per round (--rounds): the median of every run of every round
+            List<Long> allRuns = new ArrayList<>();
+            List<Long> cpus = new ArrayList<>();
             for (String line : Files.readAllLines(duck, StandardCharsets.UTF_8)) {
                 Matcher x = RESULT.matcher(line);
                 if (x.find()) {
-                    duckMs = Long.parseLong(x.group(1));
-                    runs = x.group(2);
-                    duckCpu = Long.parseLong(x.group(3));
+                    for (String r : x.group(2).split(",")) {
+                        allRuns.add(Long.parseLong(r));
+                    }
+                    cpus.add(Long.parseLong(x.group(3)));
                     compared = Integer.parseInt(x.group(4));
-                    mismatches = Integer.parseInt(x.group(5));
+                    mismatches = (mismatches == null ? 0 : mismatches) + Integer.parseInt(x.group(5));
                 }
+            }
+            if (!allRuns.isEmpty()) {
+                runs = allRuns.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(","));
+                duckMs = median(allRuns);
+                duckCpu = median(cpus);
             }
             if (duckMs == null) {
                 duckErr = "no RESULT line in " + duck;
@@ -279,6 +299,12 @@ public final class BenchReport {
         double others = Double.parseDouble(env.getProperty("busy_cpu_s", "0")) - cpu;
         return new Case(env, stages, wall, cpu, rss, attendanceRows, dealRows, rejected, exit, duckMs, duckCpu, runs,
                 compared, mismatches, duckErr, Math.max(0, others), cores);
+    }
+
+    /** The middle value (the upper of the two middle ones for an even count, as DuckDbHeadlines). */
+    static long median(List<Long> values) {
+        List<Long> sorted = values.stream().sorted().toList();
+        return sorted.get(sorted.size() / 2);
     }
 
     /** Rows per second of a stage; blank under half a second, where it would say nothing. */
