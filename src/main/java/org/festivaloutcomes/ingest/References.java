@@ -34,21 +34,23 @@ public record References(Set<String> festivalIds, Map<String, EventRef> events, 
 
     /** With accepted events rows: event_id to its festival_id and channel. */
     References withEvents(List<Object[]> eventRows) {
-        DatasetKind ev = DatasetKind.EVENTS;
+        int id = DatasetKind.EVENTS.columnIndex("event_id");
+        int festival = DatasetKind.EVENTS.columnIndex("festival_id");
+        int channel = DatasetKind.EVENTS.columnIndex("channel");
         Map<String, EventRef> byId = new HashMap<>();
         for (Object[] v : eventRows) {
-            byId.put((String) v[ev.columnIndex("event_id")], new EventRef((String) v[ev.columnIndex("festival_id")],
-                    (String) v[ev.columnIndex("channel")]));
+            byId.put((String) v[id], new EventRef((String) v[festival], (String) v[channel]));
         }
         return new References(festivalIds, Map.copyOf(byId), enterpriseKeys);
     }
 
     /** With accepted enterprises rows: their (festival_id, enterprise_id) pairs. */
     References withEnterprises(List<Object[]> enterprises) {
-        DatasetKind en = DatasetKind.ENTERPRISES;
+        int festival = DatasetKind.ENTERPRISES.columnIndex("festival_id");
+        int id = DatasetKind.ENTERPRISES.columnIndex("enterprise_id");
         Set<String> keys = new HashSet<>();
         for (Object[] v : enterprises) {
-            keys.add(enterpriseKey((String) v[en.columnIndex("festival_id")], (String) v[en.columnIndex("enterprise_id")]));
+            keys.add(enterpriseKey((String) v[festival], (String) v[id]));
         }
         return new References(festivalIds, events, Set.copyOf(keys));
     }

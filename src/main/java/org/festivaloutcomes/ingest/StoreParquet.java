@@ -2,6 +2,7 @@ package org.festivaloutcomes.ingest;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -188,7 +189,7 @@ final class StoreParquet {
 
     /** The unscaled value at the column's scale, big-endian two's complement in 16 bytes, as Spark writes. */
     static byte[] decimalBytes(BigDecimal value, int scale) {
-        java.math.BigInteger unscaled = value.setScale(scale).unscaledValue();
+        BigInteger unscaled = value.setScale(scale).unscaledValue();
         byte[] fixed = new byte[DECIMAL_BYTES];
         if (unscaled.bitLength() < Long.SIZE) {
             // most amounts: the low eight bytes, the high ones the sign (no intermediate array)

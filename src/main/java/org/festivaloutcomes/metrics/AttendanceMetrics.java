@@ -58,8 +58,8 @@ import org.festivaloutcomes.metrics.AttendanceTally.Totals;
  * ({@link AttendanceTally}) counts the anonymous and staff rows as they come (they are spread over the
  * partitions by a hash of their own values), keeps each identified visitor row as two longs, sorts
  * them, and takes each attendee's rows in (festival, day) order to count that attendee's distinct days
- * and distinct presence per member. The partitions' counters are small; they are collected and summed on the
- * driver, where the values and exact ratios are made. Nothing is approximated.
+ * and distinct presence per member. The partitions' counters are small; they are collected and summed
+ * on the driver, where the values and exact ratios are made. Nothing is approximated.
  */
 public final class AttendanceMetrics {
 
@@ -164,8 +164,8 @@ public final class AttendanceMetrics {
 
     /**
      * The rows the walk reads (AttendanceTally's layout), of the plan's festivals up to their last
-     * requested day, partitioned by attendee. Flags are computed here by the definitions' own expressions; the
-     * text columns are read for festivals with breakdowns only.
+     * requested day, partitioned by attendee. Flags are computed here by the definitions' own
+     * expressions; the text columns are read for festivals with breakdowns only.
      */
     static Dataset<Row> walkOrder(Dataset<Row> attendance, AttendancePlan plan) {
         Column festival = null;
@@ -197,9 +197,9 @@ public final class AttendanceMetrics {
                 .select(key.as("k"), festival.as("f"), unix_date(col("day")).as("d"), flags.as("flags"),
                         col("admissions"), detail(detailed, "channel"), detail(detailed, "event_id"),
                         detail(detailed, "attendee_type"), detail(detailed, "origin_region"));
-        // one shuffle, sized by AQE from spark.sql.shuffle.partitions; the other rows are counted one by
-        // one wherever they land, spread by a hash of their values
-        // the walk sorts each partition's identified rows itself, as pairs of longs (KeyedRows)
+        // one shuffle, sized by AQE from spark.sql.shuffle.partitions, and no sort: the walk sorts each
+        // partition's identified rows itself (KeyedRows); the other rows are counted one by one wherever
+        // they land, spread by a hash of their values
         return rows.repartition(coalesce(col("k"), xxhash64(col("f"), col("d"), col("flags"), col("admissions"),
                 col("channel"), col("event_id"), col("attendee_type"), col("origin_region"))));
     }

@@ -478,13 +478,11 @@ final class AttendanceTally {
         }
     }
 
-    /** One row as the walk needs it: its festival, day, bucket, flags and the counters it counts in. */
+    /** One row as the walk needs it: its shape (festival, flags, counters), day and bucket. */
     private static final class Entry {
-        int festival;
         int day;
         int bucket;
         int inMonth;
-        int flags;
         long admissions;
         Shape shape;
         /** The day's counter for a visitor row on site, else null. */
@@ -572,27 +570,24 @@ final class AttendanceTally {
         Festival fest = festivals[f];
         int flags = row.getInt(FLAGS);
         e.admissions = row.getLong(ADMISSIONS);
-        e.shape = fest.shape(flags, row);
-        place(e, e.shape, day, bucket);
+        place(e, fest.shape(flags, row), day, bucket);
         return true;
     }
 
-    /** Fills an entry's festival, flags, day, bucket and day counter. */
+    /** Fills an entry's shape, day, bucket and day counter. */
     private void place(Entry e, Shape shape, int day, int bucket) {
         Festival fest = festivals[shape.festival()];
-        e.festival = shape.festival();
-        e.flags = shape.flags();
         e.shape = shape;
         e.day = day;
         e.bucket = bucket;
         e.inMonth = day >= fest.firstDays[bucket] ? 1 : 0;
-        boolean onsiteVisitor = (e.flags & (STAFF_ROW | ONSITE_ROW)) == ONSITE_ROW;
+        boolean onsiteVisitor = (shape.flags() & (STAFF_ROW | ONSITE_ROW)) == ONSITE_ROW;
         e.dayCounter = onsiteVisitor ? fest.day(day) : null;
     }
 
     /** An identified row as one long: festival (top bits), day, shape id. */
     private long payload(Entry e) {
-        long festival = festivalBits == 0 ? 0 : (long) e.festival << (64 - festivalBits);
+        long festival = festivalBits == 0 ? 0 : (long) e.shape.festival() << (64 - festivalBits);
         return festival | ((long) (e.day + DAY_BIAS) & ((1L << DAY_BITS) - 1)) << shapeBits | e.shape.id();
     }
 
@@ -631,11 +626,12 @@ final class AttendanceTally {
 
     /** An anonymous or staff row: admissions, and anonymous admissions wherever a person would count. */
     private void countLoose(Entry e) {
-        int buckets = festivals[e.festival].buckets;
-        boolean onsite = (e.flags & ONSITE_ROW) != 0;
-        boolean online = (e.flags & ONLINE_ROW) != 0;
+        int flags = e.shape.flags();
+        int buckets = festivals[e.shape.festival()].buckets;
+        boolean onsite = (flags & ONSITE_ROW) != 0;
+        boolean online = (flags & ONLINE_ROW) != 0;
         Counter[] members = e.shape.counters();
-        if ((e.flags & STAFF_ROW) != 0) {
+        if ((flags & STAFF_ROW) != 0) {
             if (onsite) {
                 add(members[0], STAFF_ADMITTED, buckets, e, e.admissions);
             }
@@ -663,9 +659,10 @@ final class AttendanceTally {
 
     /** What an identified row counts regardless of the attendee's other rows: admissions and rows. */
     private void countRow(Entry e) {
-        int buckets = festivals[e.festival].buckets;
-        boolean onsite = (e.flags & ONSITE_ROW) != 0;
-        boolean online = (e.flags & ONLINE_ROW) != 0;
+        int flags = e.shape.flags();
+        int buckets = festivals[e.shape.festival()].buckets;
+        boolean onsite = (flags & ONSITE_ROW) != 0;
+        boolean online = (flags & ONLINE_ROW) != 0;
         Counter[] members = e.shape.counters();
         if (onsite) {
             add(members[0], ADMITTED, buckets, e, e.admissions);
@@ -680,9 +677,10 @@ final class AttendanceTally {
 
     /** An identified row in its attendee's (festival, day) order: the distinct counts. */
     private void countIdentified(Entry e) {
-        int buckets = festivals[e.festival].buckets;
-        boolean onsite = (e.flags & ONSITE_ROW) != 0;
-        boolean online = (e.flags & ONLINE_ROW) != 0;
+        int flags = e.shape.flags();
+        int buckets = festivals[e.shape.festival()].buckets;
+        boolean onsite = (flags & ONSITE_ROW) != 0;
+        boolean online = (flags & ONLINE_ROW) != 0;
         Counter[] members = e.shape.counters();
         Counter headline = members[0];
         for (Counter c : members) {
@@ -692,16 +690,16 @@ final class AttendanceTally {
             countDistinct(e.dayCounter, buckets, e, onsite, online, false);
         }
         if (onsite) {
-            if ((e.flags & TRADE_ROW) != 0) {
+            if ((flags & TRADE_ROW) != 0) {
                 seen(headline, TRADE, buckets, e);
             }
-            if ((e.flags & KNOWN_TYPE_ROW) != 0) {
+            if ((flags & KNOWN_TYPE_ROW) != 0) {
                 seen(headline, KNOWN_TYPE, buckets, e);
             }
-            if ((e.flags & COUNTRY_ROW) != 0) {
+            if ((flags & COUNTRY_ROW) != 0) {
                 seen(headline, COUNTRY_SET, buckets, e);
             }
-            if ((e.flags & FOREIGN_ROW) != 0) {
+            if ((flags & FOREIGN_ROW) != 0) {
                 seen(headline, FOREIGN, buckets, e);
             }
         }

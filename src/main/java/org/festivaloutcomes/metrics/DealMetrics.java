@@ -7,6 +7,7 @@ import static org.festivaloutcomes.metrics.MetricSupport.ratio;
 import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -15,12 +16,14 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DecimalType;
 import org.festivaloutcomes.report.DealLine;
 
 /**
@@ -150,11 +153,11 @@ public final class DealMetrics {
                 .select("festival_id", "enterprise_id", "name", "region").collectAsList()) {
             names.put(e.getString(0) + "\u0000" + e.getString(1), new String[] {e.getString(2), e.getString(3)});
         }
-        Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(java.util.stream.Stream.concat(
-                java.util.Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
+        Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(Stream.concat(
+                Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
                 // one 64-bit key per deal: it spreads the deals and is the single sort key, which Spark
                 // radix-sorts (the walk tells deals sharing a hash apart and orders each deal's rows)
-                java.util.stream.Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
+                Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
                 .toArray(Column[]::new));
         DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(rows, "amount_cny"),
                 decimalType(rows, "funds_cny"));
@@ -174,8 +177,8 @@ public final class DealMetrics {
         }
     }
 
-    private static org.apache.spark.sql.types.DecimalType decimalType(Dataset<Row> rows, String column) {
-        return (org.apache.spark.sql.types.DecimalType) rows.schema().apply(column).dataType();
+    private static DecimalType decimalType(Dataset<Row> rows, String column) {
+        return (DecimalType) rows.schema().apply(column).dataType();
     }
 
     private static DealLine line(DealTally.State s) {

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DecimalType;
@@ -280,9 +281,8 @@ final class DealTally {
         private String monthLabel(int epochDay) {
             LocalDate day = LocalDate.ofEpochDay(epochDay);
             return monthLabels.computeIfAbsent(day.getYear() * 100 + day.getMonthValue(),
-                    k -> String.format(java.util.Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()));
+                    k -> String.format(Locale.ROOT, "%04d-%02d", day.getYear(), day.getMonthValue()));
         }
-
     }
 
     private static String memberOf(InternalRow row, int field) {
