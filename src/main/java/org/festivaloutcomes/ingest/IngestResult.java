@@ -14,10 +14,12 @@ import org.festivaloutcomes.model.Festival;
  *
  * @param targets festival_id to metric to target
  * @param outcomes per dataset, in the contract's order; targets only when the job has them
+ * @param attendanceFacts the accepted attendance rows again, compactly, or null when they cannot be
+ *     used ({@link AttendanceFacts})
  */
 public record IngestResult(List<Festival> festivals, Dataset<Row> events, Dataset<Row> enterprises,
         Dataset<Row> attendance, Dataset<Row> deals, Map<String, Map<Metric, BigDecimal>> targets,
-        Map<DatasetKind, DatasetOutcome> outcomes) {
+        Map<DatasetKind, DatasetOutcome> outcomes, AttendanceFacts attendanceFacts) {
 
     public void unpersist() {
         events.unpersist();

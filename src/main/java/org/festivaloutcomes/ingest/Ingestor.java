@@ -132,7 +132,7 @@ public final class Ingestor {
             }
         }
         return new IngestResult(festivals, eventsDf, enterprisesDf, attendance.accepted(), deals.accepted(), targets,
-                outcomes);
+                outcomes, attendance.facts());
     }
 
     private List<InputFile> inputFiles(DatasetKind kind, String pattern) {

@@ -78,8 +78,12 @@ final class LargeDatasetReader {
         this.programVersion = programVersion;
     }
 
-    /** The accepted rows (a {@link Staged} schema) and what happened to each file. */
-    record Result(Dataset<Row> accepted, DatasetOutcome outcome) {
+    /**
+     * The accepted rows (a {@link Staged} schema) and what happened to each file; for attendance, the
+     * same rows as {@link AttendanceFacts} when every entry has them and no row was set aside across
+     * files (else null: the facts hold every row their parse accepted).
+     */
+    record Result(Dataset<Row> accepted, DatasetOutcome outcome, AttendanceFacts facts) {
     }
 
     private record FileEntry(InputFile file, FileScan.Scanned scan, String key, StagingStore.Entry entry) {
@@ -203,7 +207,26 @@ final class LargeDatasetReader {
                     byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
                     e.file().ignoredColumns(), e.entry() != null));
         }
-        return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()));
+        AttendanceFacts facts = kind == DatasetKind.ATTENDANCE && keyRejections.isEmpty()
+                ? facts(kind, entries, records) : null;
+        return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
+    }
+
+    /** Every file's facts, a file as often as it is read; null when an entry lacks some. */
+    private AttendanceFacts facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records) {
+        List<String> files = new ArrayList<>();
+        long rows = 0;
+        for (int i = 0; i < entries.size(); i++) {
+            List<Path> parts = store.factFiles(kind, entries.get(i).key());
+            if (parts.size() != records.get(i).keyFiles()) {
+                return null;
+            }
+            for (Path part : parts) {
+                files.add(part.toString());
+                rows += AttendanceFacts.rows(part);
+            }
+        }
+        return new AttendanceFacts(files, rows);
     }
 
     /** The cut parts, failing as the cut failed (a one-line input error stays one). */
@@ -297,6 +320,9 @@ final class LargeDatasetReader {
                     // every task returned only after writing its part and its key hashes (even none)
                     entryParts.add(output.resolve(PartWriter.partName(t)));
                     entryParts.add(keys.resolve(KeyHashFiles.name(t)));
+                    if (kind == DatasetKind.ATTENDANCE) {
+                        entryParts.add(keys.resolve(AttendanceFacts.name(t)));
+                    }
                     keyFiles++;
                     for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
                         read += c.getValue();
@@ -499,6 +525,8 @@ final class LargeDatasetReader {
         private long accepted;
         private long[] hashes = new long[1 << 16];
         private int hashCount;
+        /** The accepted attendance rows again, compactly, for the attendance pass. */
+        private final AttendanceFacts.Writer facts;
 
         /** What a task wrote: its rows by outcome ("" = accepted). */
         record Written(int task, Map<String, Long> outcomes) implements java.io.Serializable {
@@ -509,6 +537,7 @@ final class LargeDatasetReader {
             this.pseudonymizer = pseudonymizer;
             this.checker = checker;
             this.schema = schema;
+            this.facts = kind == DatasetKind.ATTENDANCE ? new AttendanceFacts.Writer() : null;
         }
 
         static String partName(int task) {
@@ -526,6 +555,9 @@ final class LargeDatasetReader {
             }
             Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
+            if (facts != null) {
+                facts.write(Path.of(keysDir, AttendanceFacts.name(task)));
+            }
             if (accepted > 0) {
                 outcomes.put("", accepted);
             }
@@ -550,6 +582,7 @@ final class LargeDatasetReader {
             if (kind == DatasetKind.ATTENDANCE) {
                 key = (String) values[Staging.Att.RECORD_ID];
                 staged = Staging.attendance(values, pseudonymizer);
+                facts.add(staged);
             } else {
                 key = References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
                         values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);

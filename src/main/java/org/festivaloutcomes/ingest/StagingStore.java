@@ -33,7 +33,8 @@ import java.util.stream.Stream;
  * an entry instead of parsing the file again.
  *
  * <p>Layout: {@code <root>/<dataset>/entry=e<key>/part-*.parquet}, the parse tasks' sorted key hashes
- * {@code _keys-*.bin} ({@link KeyHashFiles}) and {@code _entry.json}. An entry is
+ * {@code _keys-*.bin} ({@link KeyHashFiles}), for attendance the parse tasks' compact rows
+ * {@code _facts-*.bin} ({@link AttendanceFacts}), and {@code _entry.json}. An entry is
  * built whole in {@code <root>/tmp/<id>/} and renamed into place with its {@code _entry.json} already
  * written, so a crash never leaves a half-written entry that a later run trusts; the work folder of a
  * run that died is removed by the next run (its lock file is no longer held).
@@ -41,7 +42,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 2;
+    public static final int FORMAT = 3;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";
@@ -115,6 +116,15 @@ public final class StagingStore {
 
     /** The sorted key hash files of an entry, in task order. */
     List<Path> keyFiles(DatasetKind kind, String key) {
+        return entryFiles(kind, key, "_keys-");
+    }
+
+    /** The attendance facts files of an entry ({@link AttendanceFacts}), in task order. */
+    List<Path> factFiles(DatasetKind kind, String key) {
+        return entryFiles(kind, key, "_facts-");
+    }
+
+    private List<Path> entryFiles(DatasetKind kind, String key, String prefix) {
         Path dir = entryDir(kind, key);
         if (!Files.isDirectory(dir)) {
             return List.of();
@@ -122,7 +132,7 @@ public final class StagingStore {
         try (Stream<Path> files = Files.list(dir)) {
             return files.filter(f -> {
                 String name = f.getFileName().toString();
-                return name.startsWith("_keys-") && name.endsWith(".bin");
+                return name.startsWith(prefix) && name.endsWith(".bin");
             }).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -160,7 +160,8 @@ public final class MonthlyRun {
                 timed("metrics_from_store", () -> reused, c -> count(c.values()) + " values");
             } else {
                 Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
-                        () -> AttendanceMetrics.compute(data.attendance(), data.events(), requests),
+                        () -> AttendanceMetrics.compute(data.attendance(), data.attendanceFacts(), data.events(),
+                                requests),
                         values -> count(values) + " values");
                 computed = computeAll(data, attendance, requests);
                 if (cache != null) {

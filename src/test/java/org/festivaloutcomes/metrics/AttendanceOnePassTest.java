@@ -1,8 +1,13 @@
 package org.festivaloutcomes.metrics;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.YearMonth;
 import java.util.ArrayList;
@@ -18,9 +23,11 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.SparkSession;
 import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.ingest.AttendanceFacts;
 import org.festivaloutcomes.ingest.Staged;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The one-pass attendance computation against the relational one it replaced
@@ -138,6 +145,102 @@ class AttendanceOnePassTest {
         List<String> spilled = parts(AttendanceTally.walk(plan, rows.iterator(), 50));
         assertTrue(rows.size() > 1000, "enough rows to spill many times");
         assertEquals(inMemory, spilled);
+    }
+
+    @Test
+    void factsGiveTheRelationalValues(@TempDir Path dir) throws IOException {
+        AttendanceFacts facts = facts(dir, 3);
+        List<MetricRequest> requests = new ArrayList<>();
+        for (YearMonth m : MONTHS) {
+            for (String fid : List.of(F, G, H)) {
+                requests.add(new MetricRequest(fid, m, !fid.equals(G)));
+            }
+        }
+        Map<MetricRequest, List<MetricValue>> fromFacts = AttendanceMetrics.compute(attendance, facts, events,
+                requests);
+        assertEquals(requests.size(), fromFacts.size());
+        for (MetricRequest r : requests) {
+            assertSameValues(relational(r.festivalId(), r.period(), r.breakdowns()), fromFacts.get(r), r.toString());
+        }
+    }
+
+    @Test
+    void factsGiveTheWalkTheRowsOfTheStore(@TempDir Path dir) throws IOException {
+        AttendanceFacts facts = facts(dir, 2);
+        List<MetricRequest> requests = new ArrayList<>();
+        for (YearMonth m : MONTHS.subList(0, 3)) {
+            requests.add(new MetricRequest(F, m, true));
+            requests.add(new MetricRequest(G, m, false));
+        }
+        AttendancePlan plan = AttendancePlan.of(requests, Map.of());
+        List<InternalRow> rows = AttendanceMetrics.walkOrder(attendance, plan).queryExecution().toRdd().toJavaRDD()
+                .map(InternalRow::copy).collect();
+        List<String> fromStore = sorted(parts(AttendanceTally.walk(plan, rows.iterator(), Integer.MAX_VALUE)));
+        // every section at once, and the sections in three ranges whose parts add up
+        List<String> fromFacts = sorted(parts(AttendanceTally.walk(plan,
+                new FactRows(plan, facts.files(), 0, AttendanceFacts.BUCKETS), Integer.MAX_VALUE)));
+        assertEquals(fromStore, fromFacts);
+        List<List<AttendanceTally.Part>> ranges = new ArrayList<>();
+        int[] cuts = {0, 1, 40, AttendanceFacts.BUCKETS};
+        for (int i = 0; i + 1 < cuts.length; i++) {
+            ranges.add(AttendanceTally.walk(plan, new FactRows(plan, facts.files(), cuts[i], cuts[i + 1]), 7));
+        }
+        Map<Integer, List<AttendanceTally.Totals>> merged = AttendanceTally.merge(plan, ranges);
+        Map<Integer, List<AttendanceTally.Totals>> whole = AttendanceTally.merge(plan,
+                List.of(AttendanceTally.walk(plan, rows.iterator(), Integer.MAX_VALUE)));
+        assertEquals(totals(whole), totals(merged));
+    }
+
+    @Test
+    void aDamagedFactsFileIsAnErrorThatNamesIt(@TempDir Path dir) throws IOException {
+        AttendanceFacts facts = facts(dir, 1);
+        Path file = Path.of(facts.files().get(0));
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(bytes, bytes.length - 9));
+        AttendancePlan plan = AttendancePlan.of(List.of(new MetricRequest(F, MONTHS.get(0), true)), Map.of());
+        UncheckedIOException e = assertThrows(UncheckedIOException.class,
+                () -> new FactRows(plan, facts.files(), 0, AttendanceFacts.BUCKETS).hasNext());
+        assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
+    }
+
+    /** The test rows written as attendance facts, dealt round-robin into {@code files} files. */
+    static AttendanceFacts facts(Path dir, int files) throws IOException {
+        List<AttendanceFacts.Writer> writers = new ArrayList<>();
+        for (int i = 0; i < files; i++) {
+            writers.add(new AttendanceFacts.Writer());
+        }
+        List<Row> rows = attendance.collectAsList();
+        for (int i = 0; i < rows.size(); i++) {
+            Row row = rows.get(i);
+            Object[] values = new Object[row.size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = row.get(c);
+            }
+            writers.get(i % files).add(values);
+        }
+        List<String> paths = new ArrayList<>();
+        long count = 0;
+        for (int i = 0; i < files; i++) {
+            Path file = dir.resolve("_facts-" + i + ".bin");
+            writers.get(i).write(file);
+            paths.add(file.toString());
+            count += AttendanceFacts.rows(file);
+        }
+        assertEquals(rows.size(), count);
+        return new AttendanceFacts(paths, count);
+    }
+
+    private static List<String> sorted(List<String> parts) {
+        List<String> copy = new ArrayList<>(parts);
+        copy.sort(null);
+        return copy;
+    }
+
+    private static Map<String, String> totals(Map<Integer, List<AttendanceTally.Totals>> byFestival) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        byFestival.values().forEach(list -> list.forEach(t -> out.put(t.festival() + "|" + t.dimension() + "|"
+                + t.member(), Arrays.toString(t.counts()))));
+        return out;
     }
 
     private static List<String> parts(List<AttendanceTally.Part> parts) {
