@@ -106,7 +106,12 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
 
         private int combination(String festival, String event, String channel, String type, String region,
                 String country) {
-            int h = java.util.Objects.hash(festival, event, channel, type, region, country);
+            int h = hash(festival);
+            h = 31 * h + hash(event);
+            h = 31 * h + hash(channel);
+            h = 31 * h + hash(type);
+            h = 31 * h + hash(region);
+            h = 31 * h + hash(country);
             h ^= h >>> 16;
             int mask = keys.length - 1;
             int i = h & mask;
@@ -127,6 +132,10 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
                 grow();
             }
             return id;
+        }
+
+        private static int hash(String value) {
+            return value == null ? 0 : value.hashCode();
         }
 
         private void grow() {

@@ -55,8 +55,11 @@ import org.festivaloutcomes.metrics.AttendanceTally.Totals;
  * event dimensions. For a request (festival, month), month = days inside the month and to_date = every
  * day up to its last day.
  *
- * <p>Every request of a call is computed in one pass with one shuffle: the rows of the requested
- * festivals up to their last requested day are partitioned by attendee_key; one walk per partition
+ * <p>Every request of a call is computed in one pass. The rows come from the run's
+ * {@link AttendanceFacts} when there are some: the parse tasks wrote them in sections by attendee_key, so
+ * each task reads a range of sections and no shuffle is needed. Otherwise (tests, rows set aside across
+ * files) the rows of the requested festivals up to their last requested day are read from the store and
+ * partitioned by attendee_key with one shuffle. One walk per partition
  * ({@link AttendanceTally}) counts the anonymous and staff rows as they come (they are spread over the
  * partitions by a hash of their own values), keeps each identified visitor row as two longs, sorts
  * them, and takes each attendee's rows in (festival, day) order to count that attendee's distinct days
