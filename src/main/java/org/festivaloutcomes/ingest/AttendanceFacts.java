@@ -24,20 +24,23 @@ import java.util.List;
  * ({@code _facts-<task>.bin}) so that the attendance pass reads 24 bytes per row, grouped by attendee,
  * instead of reading the store's Parquet back and shuffling it. Each file holds its part's distinct
  * combinations of the text columns the metrics read (festival, event, channel, attendee type, origin
- * region and country) and every row as (attendee_key, day, combination, admissions), in sections by
- * attendee_key ({@link #BUCKETS} of them), so that one task reads one range of sections from every file
- * and sees every row of its attendees.
+ * region and country) and every row as (attendee_key, day, combination, admissions, record number), in
+ * sections by attendee_key ({@link #BUCKETS} of them), so that one task reads one range of sections
+ * from every file and sees every row of its attendees. Rows set aside after the parse (a record_id
+ * repeated across files) are listed per file and skipped by the reader.
  *
  * <p>Layout: the magic {@code FOFACTS1}, the header's length as an int, the header (sections, the
- * combinations, the first row of every section; big-endian), then the rows as three little-endian longs
+ * combinations, the first row of every section; big-endian), then the rows as four little-endian longs
  * each - the key (0 when there is none); the day (high 32 bits), whether the row has a key (bit 31) and
- * its combination (low 31 bits); admissions - and the magic again. A file whose size does not match its
- * header is damaged.
+ * its combination (low 31 bits); admissions; the record number in its file - and the magic again. A file
+ * whose size does not match its header is damaged.
  *
  * @param files the files of the run's rows: a file whose content repeats another's is listed again
- * @param rows the number of rows in them
+ * @param setAside for each file of {@code files}, the record numbers of its rows that were set aside
+ *     after the parse, ascending (usually none)
+ * @param rows the number of rows in the files, set aside ones included
  */
-public record AttendanceFacts(List<String> files, long rows) implements Serializable {
+public record AttendanceFacts(List<String> files, List<long[]> setAside, long rows) implements Serializable {
 
     /** Sections per file: the most tasks one attendance pass can spread over. */
     public static final int BUCKETS = 64;
@@ -49,8 +52,9 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
     public static final int REGION = 4;
     public static final int COUNTRY = 5;
     private static final int WIDTH = 6;
-    private static final long MAGIC = 0x464F464143545331L; // "FOFACTS1"
-    private static final int ROW_BYTES = 3 * Long.BYTES;
+    private static final long MAGIC = 0x464F464143545332L; // "FOFACTS2"
+    private static final int LONGS = 4;
+    private static final int ROW_BYTES = LONGS * Long.BYTES;
     private static final long KEYED = 1L << 31;
 
     static String name(int task) {
@@ -65,7 +69,7 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
     /** Collects one parse task's accepted rows ({@code Staged.ATTENDANCE} values) and writes its file. */
     public static final class Writer {
         /** Rows of a section are kept in chunks of this many longs: no copying as sections grow. */
-        private static final int CHUNK = 3 * 1024;
+        private static final int CHUNK = LONGS * 1024;
         private final List<String[]> combinations = new java.util.ArrayList<>();
         /** Open addressing from the six values to their combination: no object per row. */
         private String[][] keys = new String[256][];
@@ -76,7 +80,7 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
         private final int[] fill = new int[BUCKETS];
         private long loose;
 
-        public void add(Object[] staged) {
+        public void add(Object[] staged, long recordNumber) {
             int id = combination((String) staged[0], (String) staged[1], (String) staged[5], (String) staged[6],
                     (String) staged[7], (String) staged[8]);
             Long key = (Long) staged[2];
@@ -97,11 +101,12 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
             chunk[n] = key == null ? 0 : key;
             chunk[n + 1] = ((long) day << 32) | (key == null ? 0 : KEYED) | id;
             chunk[n + 2] = (Long) staged[9];
-            fill[b] = n + 3;
+            chunk[n + 3] = recordNumber;
+            fill[b] = n + LONGS;
         }
 
         private long rows(int b) {
-            return chunkCount[b] == 0 ? 0 : ((long) (chunkCount[b] - 1) * CHUNK + fill[b]) / 3;
+            return chunkCount[b] == 0 ? 0 : ((long) (chunkCount[b] - 1) * CHUNK + fill[b]) / LONGS;
         }
 
         private int combination(String festival, String event, String channel, String type, String region,
@@ -227,6 +232,7 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
         private long key;
         private long dayAndCombination;
         private long admissions;
+        private long record;
 
         private Section(String[][] combinations, LongBuffer rows) {
             this.combinations = combinations;
@@ -305,6 +311,7 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
             key = rows.get();
             dayAndCombination = rows.get();
             admissions = rows.get();
+            record = rows.get();
             return true;
         }
 
@@ -328,6 +335,11 @@ public record AttendanceFacts(List<String> files, long rows) implements Serializ
 
         public long admissions() {
             return admissions;
+        }
+
+        /** The row's record number in its file. */
+        public long record() {
+            return record;
         }
     }
 

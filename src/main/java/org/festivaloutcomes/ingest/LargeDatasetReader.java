@@ -80,8 +80,7 @@ final class LargeDatasetReader {
 
     /**
      * The accepted rows (a {@link Staged} schema) and what happened to each file; for attendance, the
-     * same rows as {@link AttendanceFacts} when every entry has them and no row was set aside across
-     * files (else null: the facts hold every row their parse accepted).
+     * same rows as {@link AttendanceFacts} when every entry has them (else null).
      */
     record Result(Dataset<Row> accepted, DatasetOutcome outcome, AttendanceFacts facts) {
     }
@@ -133,6 +132,7 @@ final class LargeDatasetReader {
         // the run's rows: every entry once, plus a renamed copy for a file whose content repeats another's
         Map<String, Integer> fileOfEntry = new HashMap<>();
         List<String> repeatedContent = new ArrayList<>();
+        List<String> entryValues = new ArrayList<>();
         List<StagingStore.Entry> records = new ArrayList<>();
         List<String> withRejectedRows = new ArrayList<>();
         for (FileEntry e : entries) {
@@ -144,6 +144,7 @@ final class LargeDatasetReader {
                 repeatedContent.add(value);
             }
             fileOfEntry.put(value, e.file().index());
+            entryValues.add(value);
             if (!record.rejectedByReason().isEmpty()) {
                 withRejectedRows.add(value);
             }
@@ -161,9 +162,9 @@ final class LargeDatasetReader {
                     row.getString(3), row.getString(4), row.getString(5)));
         }
         Dataset<Row> candidates = rows.filter(col("_reason").isNull());
-        List<String> entryValues = new ArrayList<>(fileOfEntry.keySet());
-        entryValues.sort(Comparator.comparing(fileOfEntry::get));
-        String checkKey = StagingStore.checkKey(kind, entryValues);
+        List<String> checkedEntries = new ArrayList<>(fileOfEntry.keySet());
+        checkedEntries.sort(Comparator.comparing(fileOfEntry::get));
+        String checkKey = StagingStore.checkKey(kind, checkedEntries);
         Optional<StagingStore.KeyCheck> kept = store.findCheck(kind, checkKey);
         List<KeyRejection> keyRejections;
         if (kept.isPresent()) {
@@ -171,8 +172,8 @@ final class LargeDatasetReader {
                     new DatasetOutcome.RejectedRecord(files.get(fileOfEntry.get(r.entry())).displayPath(), r.record(),
                             r.reason(), r.column(), r.detail(), r.raw()))).toList();
         } else {
-            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry, entryValues);
-            keepCheck(kind, checkKey, entryValues, keyRejections);
+            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry, checkedEntries);
+            keepCheck(kind, checkKey, checkedEntries, keyRejections);
         }
         Dataset<Row> accepted = candidates;
         if (!keyRejections.isEmpty()) {
@@ -207,26 +208,38 @@ final class LargeDatasetReader {
                     byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
                     e.file().ignoredColumns(), e.entry() != null));
         }
-        AttendanceFacts facts = kind == DatasetKind.ATTENDANCE && keyRejections.isEmpty()
-                ? facts(kind, entries, records) : null;
+        AttendanceFacts facts = kind == DatasetKind.ATTENDANCE
+                ? facts(kind, entries, records, entryValues, keyRejections) : null;
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
     }
 
-    /** Every file's facts, a file as often as it is read; null when an entry lacks some. */
-    private AttendanceFacts facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records) {
+    /**
+     * Every file's facts, a file as often as it is read, with the records of its rows set aside across
+     * files; null when an entry lacks some.
+     */
+    private AttendanceFacts facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records,
+            List<String> entryValues, List<KeyRejection> keyRejections) {
+        Map<String, TreeSet<Long>> setAside = new HashMap<>();
+        for (KeyRejection r : keyRejections) {
+            setAside.computeIfAbsent(r.entry(), k -> new TreeSet<>()).add(r.record().recordNumber());
+        }
         List<String> files = new ArrayList<>();
+        List<long[]> skipped = new ArrayList<>();
         long rows = 0;
         for (int i = 0; i < entries.size(); i++) {
             List<Path> parts = store.factFiles(kind, entries.get(i).key());
             if (parts.size() != records.get(i).keyFiles()) {
                 return null;
             }
+            long[] skip = setAside.getOrDefault(entryValues.get(i), new TreeSet<>()).stream()
+                    .mapToLong(Long::longValue).toArray();
             for (Path part : parts) {
                 files.add(part.toString());
+                skipped.add(skip);
                 rows += AttendanceFacts.rows(part);
             }
         }
-        return new AttendanceFacts(files, rows);
+        return new AttendanceFacts(files, skipped, rows);
     }
 
     /** The cut parts, failing as the cut failed (a one-line input error stays one). */
@@ -582,7 +595,7 @@ final class LargeDatasetReader {
             if (kind == DatasetKind.ATTENDANCE) {
                 key = (String) values[Staging.Att.RECORD_ID];
                 staged = Staging.attendance(values, pseudonymizer);
-                facts.add(staged);
+                facts.add(staged, record.recordNumber());
             } else {
                 key = References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
                         values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);

@@ -42,7 +42,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 3;
+    public static final int FORMAT = 4;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";

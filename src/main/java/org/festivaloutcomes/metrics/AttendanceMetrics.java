@@ -57,8 +57,8 @@ import org.festivaloutcomes.metrics.AttendanceTally.Totals;
  *
  * <p>Every request of a call is computed in one pass. The rows come from the run's
  * {@link AttendanceFacts} when there are some: the parse tasks wrote them in sections by attendee_key, so
- * each task reads a range of sections and no shuffle is needed. Otherwise (tests, rows set aside across
- * files) the rows of the requested festivals up to their last requested day are read from the store and
+ * each task reads a range of sections and no shuffle is needed. Otherwise (tests, a store entry without
+ * facts) the rows of the requested festivals up to their last requested day are read from the store and
  * partitioned by attendee_key with one shuffle. One walk per partition
  * ({@link AttendanceTally}) counts the anonymous and staff rows as they come (they are spread over the
  * partitions by a hash of their own values), keeps each identified visitor row as two longs, sorts
@@ -194,11 +194,12 @@ public final class AttendanceMetrics {
             ranges.add(new int[] {t * AttendanceFacts.BUCKETS / tasks, (t + 1) * AttendanceFacts.BUCKETS / tasks});
         }
         List<String> files = facts.files();
+        List<long[]> setAside = facts.setAside();
         Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
         List<List<Part>> partitions;
         try {
             partitions = jsc.parallelize(ranges, tasks).map(range -> AttendanceTally.walk(shared.value(),
-                    new FactRows(shared.value(), files, range[0], range[1]))).collect();
+                    new FactRows(shared.value(), files, setAside, range[0], range[1]))).collect();
         } finally {
             shared.destroy();
         }

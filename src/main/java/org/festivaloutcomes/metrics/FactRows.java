@@ -1,5 +1,6 @@
 package org.festivaloutcomes.metrics;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
@@ -41,17 +42,25 @@ final class FactRows implements Iterator<InternalRow> {
     private final AttendancePlan plan;
     private final Map<String, Integer> festivalIndex = new HashMap<>();
     private final List<String> files;
+    private final List<long[]> setAside;
     private final int from;
     private final int to;
     private final SpecificInternalRow row = new SpecificInternalRow(LAYOUT);
     private int nextFile;
     private AttendanceFacts.Section section;
     private Combination[] combinations;
+    /** The record numbers of the open file's rows that are not read, ascending. */
+    private long[] skip;
     private boolean ready;
 
-    FactRows(AttendancePlan plan, List<String> files, int from, int to) {
+    /**
+     * @param setAside per file, the record numbers of rows that are not read (set aside after the
+     *     parse), ascending
+     */
+    FactRows(AttendancePlan plan, List<String> files, List<long[]> setAside, int from, int to) {
         this.plan = plan;
         this.files = files;
+        this.setAside = setAside;
         this.from = from;
         this.to = to;
         for (int f = 0; f < plan.festivals.length; f++) {
@@ -66,11 +75,13 @@ final class FactRows implements Iterator<InternalRow> {
                 if (nextFile == files.size()) {
                     return false;
                 }
+                skip = setAside.get(nextFile);
                 open(files.get(nextFile++));
                 continue;
             }
             Combination c = combinations[section.combination()];
-            if (c == null || section.day() > c.lastDay()) {
+            if (c == null || section.day() > c.lastDay()
+                    || (skip.length > 0 && Arrays.binarySearch(skip, section.record()) >= 0)) {
                 continue;
             }
             if (section.keyed() && c.keyCounts()) {

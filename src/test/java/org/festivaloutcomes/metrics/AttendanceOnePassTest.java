@@ -178,17 +178,56 @@ class AttendanceOnePassTest {
         List<String> fromStore = sorted(parts(AttendanceTally.walk(plan, rows.iterator(), Integer.MAX_VALUE)));
         // every section at once, and the sections in three ranges whose parts add up
         List<String> fromFacts = sorted(parts(AttendanceTally.walk(plan,
-                new FactRows(plan, facts.files(), 0, AttendanceFacts.BUCKETS), Integer.MAX_VALUE)));
+                new FactRows(plan, facts.files(), facts.setAside(), 0, AttendanceFacts.BUCKETS),
+                Integer.MAX_VALUE)));
         assertEquals(fromStore, fromFacts);
         List<List<AttendanceTally.Part>> ranges = new ArrayList<>();
         int[] cuts = {0, 1, 40, AttendanceFacts.BUCKETS};
         for (int i = 0; i + 1 < cuts.length; i++) {
-            ranges.add(AttendanceTally.walk(plan, new FactRows(plan, facts.files(), cuts[i], cuts[i + 1]), 7));
+            ranges.add(AttendanceTally.walk(plan, new FactRows(plan, facts.files(), facts.setAside(), cuts[i],
+                    cuts[i + 1]), 7));
         }
         Map<Integer, List<AttendanceTally.Totals>> merged = AttendanceTally.merge(plan, ranges);
         Map<Integer, List<AttendanceTally.Totals>> whole = AttendanceTally.merge(plan,
                 List.of(AttendanceTally.walk(plan, rows.iterator(), Integer.MAX_VALUE)));
         assertEquals(totals(whole), totals(merged));
+    }
+
+    @Test
+    void rowsSetAsideAfterTheParseAreNotCounted(@TempDir Path dir) throws IOException {
+        AttendanceFacts all = facts(dir, 2);
+        // every fifth row (record number = its position; file = position mod 2) set aside
+        List<long[]> setAside = new ArrayList<>();
+        for (int file = 0; file < 2; file++) {
+            List<Long> records = new ArrayList<>();
+            for (long r = file; r < all.rows(); r += 2) {
+                if (r % 5 == 0) {
+                    records.add(r);
+                }
+            }
+            setAside.add(records.stream().mapToLong(Long::longValue).toArray());
+        }
+        AttendanceFacts facts = new AttendanceFacts(all.files(), setAside, all.rows());
+        List<Row> rows = attendance.collectAsList();
+        List<Row> kept = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            if (i % 5 != 0) {
+                kept.add(rows.get(i));
+            }
+        }
+        Dataset<Row> keptRows = SparkTestSession.get().createDataFrame(kept, Staged.ATTENDANCE);
+        List<MetricRequest> requests = new ArrayList<>();
+        for (YearMonth m : MONTHS) {
+            requests.add(new MetricRequest(F, m, true));
+            requests.add(new MetricRequest(G, m, true));
+        }
+        Map<MetricRequest, List<MetricValue>> expected = AttendanceMetrics.compute(keptRows, events, requests);
+        Map<MetricRequest, List<MetricValue>> actual = AttendanceMetrics.compute(attendance, facts, events, requests);
+        for (MetricRequest r : requests) {
+            assertSameValues(expected.get(r), actual.get(r), r.toString());
+        }
+        assertTrue(!expected.equals(AttendanceMetrics.compute(attendance, events, requests)),
+                "setting rows aside changes the values");
     }
 
     @Test
@@ -199,7 +238,7 @@ class AttendanceOnePassTest {
         Files.write(file, Arrays.copyOf(bytes, bytes.length - 9));
         AttendancePlan plan = AttendancePlan.of(List.of(new MetricRequest(F, MONTHS.get(0), true)), Map.of());
         UncheckedIOException e = assertThrows(UncheckedIOException.class,
-                () -> new FactRows(plan, facts.files(), 0, AttendanceFacts.BUCKETS).hasNext());
+                () -> new FactRows(plan, facts.files(), facts.setAside(), 0, AttendanceFacts.BUCKETS).hasNext());
         assertTrue(e.getMessage().contains(file.toString()) && e.getMessage().contains("damaged"), e.getMessage());
     }
 
@@ -216,7 +255,7 @@ class AttendanceOnePassTest {
             for (int c = 0; c < values.length; c++) {
                 values[c] = row.get(c);
             }
-            writers.get(i % files).add(values);
+            writers.get(i % files).add(values, i);
         }
         List<String> paths = new ArrayList<>();
         long count = 0;
@@ -227,7 +266,7 @@ class AttendanceOnePassTest {
             count += AttendanceFacts.rows(file);
         }
         assertEquals(rows.size(), count);
-        return new AttendanceFacts(paths, count);
+        return new AttendanceFacts(paths, paths.stream().map(p -> new long[0]).toList(), count);
     }
 
     private static List<String> sorted(List<String> parts) {
