@@ -38,7 +38,8 @@ import java.util.List;
  * @param files the files of the run's rows: a file whose content repeats another's is listed again
  * @param setAside for each file of {@code files}, the record numbers of its rows that were set aside
  *     after the parse, ascending (usually none)
- * @param rows the number of rows in the files, set aside ones included
+ * @param rows at most this many rows in the files (the rows read from their input files), which sizes
+ *     the pass's tasks
  */
 public record AttendanceFacts(List<String> files, List<long[]> setAside, long rows) implements Serializable {
 

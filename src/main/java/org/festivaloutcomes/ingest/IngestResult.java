@@ -16,10 +16,11 @@ import org.festivaloutcomes.model.Festival;
  * @param outcomes per dataset, in the contract's order; targets only when the job has them
  * @param attendanceFacts the accepted attendance rows again, compactly, or null when they cannot be
  *     used ({@link AttendanceFacts})
+ * @param dealFacts the accepted deal rows again, in sections by deal, or null ({@link DealFacts})
  */
 public record IngestResult(List<Festival> festivals, Dataset<Row> events, Dataset<Row> enterprises,
         Dataset<Row> attendance, Dataset<Row> deals, Map<String, Map<Metric, BigDecimal>> targets,
-        Map<DatasetKind, DatasetOutcome> outcomes, AttendanceFacts attendanceFacts) {
+        Map<DatasetKind, DatasetOutcome> outcomes, AttendanceFacts attendanceFacts, DealFacts dealFacts) {
 
     public void unpersist() {
         events.unpersist();

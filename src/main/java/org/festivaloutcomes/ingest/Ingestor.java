@@ -131,8 +131,11 @@ public final class Ingestor {
                                 (BigDecimal) v[t.columnIndex("target")]);
             }
         }
+        LargeDatasetReader.FactFiles a = attendance.facts();
+        LargeDatasetReader.FactFiles d = deals.facts();
         return new IngestResult(festivals, eventsDf, enterprisesDf, attendance.accepted(), deals.accepted(), targets,
-                outcomes, attendance.facts());
+                outcomes, a == null ? null : new AttendanceFacts(a.files(), a.setAside(), a.rows()),
+                d == null ? null : new DealFacts(d.files(), d.setAside(), d.rows()));
     }
 
     private List<InputFile> inputFiles(DatasetKind kind, String pattern) {

@@ -79,10 +79,17 @@ final class LargeDatasetReader {
     }
 
     /**
-     * The accepted rows (a {@link Staged} schema) and what happened to each file; for attendance, the
-     * same rows as {@link AttendanceFacts} when every entry has them (else null).
+     * The accepted rows (a {@link Staged} schema) and what happened to each file, and the same rows as
+     * facts files when every entry has them (else null).
      */
-    record Result(Dataset<Row> accepted, DatasetOutcome outcome, AttendanceFacts facts) {
+    record Result(Dataset<Row> accepted, DatasetOutcome outcome, FactFiles facts) {
+    }
+
+    /**
+     * The facts files of a run's rows ({@link AttendanceFacts}, {@link DealFacts}): a file as often as it
+     * is read, with the record numbers of its rows set aside after the parse; rows: at most this many.
+     */
+    record FactFiles(List<String> files, List<long[]> setAside, long rows) {
     }
 
     private record FileEntry(InputFile file, FileScan.Scanned scan, String key, StagingStore.Entry entry) {
@@ -208,8 +215,7 @@ final class LargeDatasetReader {
                     byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
                     e.file().ignoredColumns(), e.entry() != null));
         }
-        AttendanceFacts facts = kind == DatasetKind.ATTENDANCE
-                ? facts(kind, entries, records, entryValues, keyRejections) : null;
+        FactFiles facts = facts(kind, entries, records, entryValues, keyRejections);
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
     }
 
@@ -217,7 +223,7 @@ final class LargeDatasetReader {
      * Every file's facts, a file as often as it is read, with the records of its rows set aside across
      * files; null when an entry lacks some.
      */
-    private AttendanceFacts facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records,
+    private FactFiles facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records,
             List<String> entryValues, List<KeyRejection> keyRejections) {
         Map<String, TreeSet<Long>> setAside = new HashMap<>();
         for (KeyRejection r : keyRejections) {
@@ -236,10 +242,10 @@ final class LargeDatasetReader {
             for (Path part : parts) {
                 files.add(part.toString());
                 skipped.add(skip);
-                rows += AttendanceFacts.rows(part);
             }
+            rows += records.get(i).rowsRead();
         }
-        return new AttendanceFacts(files, skipped, rows);
+        return new FactFiles(files, skipped, rows);
     }
 
     /** The cut parts, failing as the cut failed (a one-line input error stays one). */
@@ -333,9 +339,7 @@ final class LargeDatasetReader {
                     // every task returned only after writing its part and its key hashes (even none)
                     entryParts.add(output.resolve(PartWriter.partName(t)));
                     entryParts.add(keys.resolve(KeyHashFiles.name(t)));
-                    if (kind == DatasetKind.ATTENDANCE) {
-                        entryParts.add(keys.resolve(AttendanceFacts.name(t)));
-                    }
+                    entryParts.add(keys.resolve(AttendanceFacts.name(t)));
                     keyFiles++;
                     for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
                         read += c.getValue();
@@ -538,8 +542,9 @@ final class LargeDatasetReader {
         private long accepted;
         private long[] hashes = new long[1 << 16];
         private int hashCount;
-        /** The accepted attendance rows again, compactly, for the attendance pass. */
+        /** The accepted rows again, compactly, for the attendance or deal pass. */
         private final AttendanceFacts.Writer facts;
+        private final DealFacts.Writer dealFacts;
 
         /** What a task wrote: its rows by outcome ("" = accepted). */
         record Written(int task, Map<String, Long> outcomes) implements java.io.Serializable {
@@ -551,6 +556,7 @@ final class LargeDatasetReader {
             this.checker = checker;
             this.schema = schema;
             this.facts = kind == DatasetKind.ATTENDANCE ? new AttendanceFacts.Writer() : null;
+            this.dealFacts = kind == DatasetKind.DEALS ? new DealFacts.Writer() : null;
         }
 
         static String partName(int task) {
@@ -570,6 +576,8 @@ final class LargeDatasetReader {
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
             if (facts != null) {
                 facts.write(Path.of(keysDir, AttendanceFacts.name(task)));
+            } else {
+                dealFacts.write(Path.of(keysDir, AttendanceFacts.name(task)));
             }
             if (accepted > 0) {
                 outcomes.put("", accepted);
@@ -601,6 +609,7 @@ final class LargeDatasetReader {
                         values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);
                 row[7] = Staging.dealSignature(values);
                 staged = Staging.deal(values, checker);
+                dealFacts.add(staged, record.recordNumber());
             }
             if (key != null) {
                 long hash = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();

@@ -372,7 +372,8 @@ public final class MonthlyRun {
                 () -> ParticipationMetrics.compute(data.enterprises(), data.festivals(), requests, foreignShare),
                 values -> count(values) + " values");
         DealMetrics.Results deals = timed("metrics_deals",
-                () -> DealMetrics.compute(data.deals(), data.enterprises(), requests, TOP_DEALS),
+                () -> DealMetrics.compute(data.deals(), data.dealFacts(), data.enterprises(), requests,
+                        TOP_DEALS),
                 results -> count(results.values()) + " values");
         Map<MetricRequest, List<MetricValue>> events = timed("metrics_events",
                 () -> EventMetrics.compute(data.events(), requests), values -> count(values) + " values");

@@ -24,6 +24,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.types.DecimalType;
+import org.festivaloutcomes.ingest.DealFacts;
 import org.festivaloutcomes.report.DealLine;
 
 /**
@@ -50,6 +51,9 @@ public final class DealMetrics {
     static final List<String> SIGNED = List.of("signed", "registered", "started", "producing", "completed");
     static final List<String> LANDED = List.of("registered", "started", "producing", "completed");
     static final List<String> STARTED = List.of("started", "producing", "completed");
+
+    /** Deal rows a task of the facts pass holds at most (about 150 bytes each, and 16 to sort them). */
+    private static final long ROWS_PER_TASK = 1L << 19;
 
     private DealMetrics() {
     }
@@ -102,6 +106,16 @@ public final class DealMetrics {
      */
     public static Results compute(Dataset<Row> deals, Dataset<Row> enterprises, Collection<MetricRequest> requests,
             int topLimit) {
+        return compute(deals, null, enterprises, requests, topLimit);
+    }
+
+    /**
+     * As {@link #compute(Dataset, Dataset, Collection, int)}, reading the rows from their
+     * {@link DealFacts} when there are some (the same rows as {@code deals}, already in sections by deal:
+     * no read of the store's Parquet and no shuffle).
+     */
+    public static Results compute(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
+            Collection<MetricRequest> requests, int topLimit) {
         List<MetricRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
         Map<MetricRequest, Map<Scope, Long>> started = new LinkedHashMap<>();
@@ -109,7 +123,7 @@ public final class DealMetrics {
         if (distinct.isEmpty()) {
             return new Results(values, started, top);
         }
-        DealTally.Part all = tally(deals, enterprises, distinct, topLimit);
+        DealTally.Part all = tally(deals, facts, enterprises, distinct, topLimit);
         for (int i = 0; i < distinct.size(); i++) {
             MetricRequest request = distinct.get(i);
             String fid = request.festivalId();
@@ -139,8 +153,8 @@ public final class DealMetrics {
         return new Results(values, started, top);
     }
 
-    private static DealTally.Part tally(Dataset<Row> deals, Dataset<Row> enterprises, List<MetricRequest> requests,
-            int topLimit) {
+    private static DealTally.Part tally(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
+            List<MetricRequest> requests, int topLimit) {
         Set<String> ids = MetricRequest.festivalIds(requests);
         Map<String, List<DealTally.Request>> byFestival = new HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -161,9 +175,29 @@ public final class DealMetrics {
                 .toArray(Column[]::new));
         DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(rows, "amount_cny"),
                 decimalType(rows, "funds_cny"));
-        Broadcast<DealTally.Plan> shared = JavaSparkContext.fromSparkContext(deals.sparkSession().sparkContext())
-                .broadcast(plan);
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(deals.sparkSession().sparkContext());
+        Broadcast<DealTally.Plan> shared = jsc.broadcast(plan);
         try {
+            if (facts != null) {
+                // each task holds its sections' bytes while it walks them: a bounded share each
+                int tasks = (int) Math.min(DealFacts.BUCKETS,
+                        Math.max(2L * jsc.defaultParallelism(), (facts.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
+                List<int[]> ranges = new ArrayList<>();
+                for (int t = 0; t < tasks; t++) {
+                    ranges.add(new int[] {t * DealFacts.BUCKETS / tasks, (t + 1) * DealFacts.BUCKETS / tasks});
+                }
+                List<String> files = facts.files();
+                List<long[]> setAside = facts.setAside();
+                List<DealTally.Part> parts = jsc.parallelize(ranges, tasks).map(range -> {
+                    try (DealFactRows walked = new DealFactRows(files, setAside, range[0], range[1],
+                            shared.value().amountType(), shared.value().fundsType())) {
+                        return DealTally.walk(shared.value(), walked);
+                    }
+                }).collect();
+                DealTally.Part all = new DealTally.Part();
+                parts.forEach(p -> all.merge(p, topLimit));
+                return all;
+            }
             List<DealTally.Part> parts = rows.repartition(col("deal_hash")).sortWithinPartitions(col("deal_hash"))
                     // internal rows: the walk reads the few fields it needs in place
                     .queryExecution().toRdd().toJavaRDD()

@@ -213,6 +213,32 @@ class IngestorTest {
         Row d9 = result.deals().filter("deal_id = 'D9'").first();
         assertEquals(0, new BigDecimal("14200000").compareTo(d9.getDecimal(d9.fieldIndex("amount_cny"))));
         assertEquals(0, new BigDecimal("7100").compareTo(d9.getDecimal(d9.fieldIndex("funds_cny"))));
+        // the deal facts hold the accepted rows: those set aside as duplicates and conflicts are skipped
+        List<String> stored = result.deals().collectAsList().stream().map(r -> String.join("|",
+                r.getString(1), r.getString(0), String.valueOf(((java.time.LocalDate) r.get(13)).toEpochDay()),
+                r.getDecimal(16).setScale(12).toPlainString(), String.valueOf(r.get(17)), r.getString(12),
+                String.valueOf(r.get(14)))).sorted().toList();
+        List<String> fromFacts = new ArrayList<>();
+        DealFacts facts = result.dealFacts();
+        for (int f = 0; f < facts.files().size(); f++) {
+            DealFacts.Section section = DealFacts.Section.read(facts.files().get(f), 0, DealFacts.BUCKETS);
+            while (section.next()) {
+                if (java.util.Arrays.binarySearch(facts.setAside().get(f), section.record()) >= 0) {
+                    continue;
+                }
+                section.at(section.position());
+                assertEquals(DealFacts.dealHash(section.text(DealFacts.FESTIVAL), section.text(DealFacts.DEAL)),
+                        section.hash());
+                fromFacts.add(String.join("|", section.text(DealFacts.FESTIVAL), section.text(DealFacts.DEAL),
+                        String.valueOf(section.statusDate()), section.amountCny().toPlainString(),
+                        String.valueOf(section.fundsCny()), section.text(DealFacts.STATUS),
+                        String.valueOf(section.keyProject())));
+            }
+        }
+        fromFacts.sort(null);
+        assertEquals(List.of("QD|D1|19453|1200000000.000000000000|null|signed|true",
+                "QD|D9|19454|14200000.000000000000|7100.000000000000|intended|false"), fromFacts);
+        assertEquals(stored, fromFacts);
     }
 
     @Test
@@ -380,7 +406,8 @@ class IngestorTest {
                 a4,QD,,v4,not a time,,,,,
                 a5,SH,S1,v1,2023-05-17 15:00,online,,,KR,1
                 """, "");
-        assertEquals(4, clean.attendanceFacts().rows());
+        // the rows read, rejected ones included: what sizes the pass's tasks
+        assertEquals(5, clean.attendanceFacts().rows());
         assertEquals(storedRows(clean), factRows(clean.attendanceFacts()));
         // the same from the store on the next run
         assertEquals(storedRows(clean), factRows(run().attendanceFacts()));

@@ -9,13 +9,18 @@ import static org.festivaloutcomes.metrics.MetricAssert.headline;
 import static org.festivaloutcomes.metrics.MetricAssert.member;
 import static org.festivaloutcomes.metrics.MetricAssert.members;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.YearMonth;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,10 +30,12 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.ingest.DealFacts;
 import org.festivaloutcomes.ingest.Staged;
 import org.festivaloutcomes.report.DealLine;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class DealMetricsTest {
 
@@ -277,5 +284,58 @@ class DealMetricsTest {
         assertEquals(List.of("D1", "D6", "D3"), all.topDeals().get(requests.get(0)).stream()
                 .map(DealLine::dealId).toList());
         assertTrue(all.topDeals().get(requests.get(3)).isEmpty());
+    }
+
+    @Test
+    void factsGiveTheResultsOfTheStoreRows(@TempDir Path dir) throws IOException {
+        List<MetricRequest> requests = List.of(new MetricRequest(F, MAY, true),
+                new MetricRequest(F, YearMonth.of(2023, 4), false), new MetricRequest(F, YearMonth.of(2023, 6), true),
+                new MetricRequest(G, YearMonth.of(2023, 6), true));
+        List<Row> rows = deals.collectAsList();
+        // every row, then the rows left when some are set aside after the parse (D6's cancellation, D7's
+        // letter of intent)
+        for (Set<Integer> setAside : List.of(Set.<Integer>of(), Set.of(9, 10))) {
+            DealFacts facts = facts(dir.resolve("set-aside-" + setAside.size()), rows, setAside);
+            List<Row> kept = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                if (!setAside.contains(i)) {
+                    kept.add(rows.get(i));
+                }
+            }
+            Dataset<Row> stored = SparkTestSession.get().createDataFrame(kept, Staged.DEALS);
+            DealMetrics.Results expected = DealMetrics.compute(stored, enterprises, requests, 3);
+            DealMetrics.Results actual = DealMetrics.compute(deals, facts, enterprises, requests, 3);
+            assertEquals(expected.values(), actual.values(), "set aside " + setAside);
+            assertEquals(expected.started(), actual.started(), "set aside " + setAside);
+            assertEquals(expected.topDeals(), actual.topDeals(), "set aside " + setAside);
+        }
+        assertNotEquals(DealMetrics.compute(deals, enterprises, requests, 3).values(),
+                DealMetrics.compute(deals, facts(dir.resolve("again"), rows, Set.of(9, 10)), enterprises, requests, 3)
+                        .values(), "setting rows aside changes the values");
+    }
+
+    /** The rows as deal facts in two files (record number = position), some of them set aside. */
+    private static DealFacts facts(Path dir, List<Row> rows, Set<Integer> setAside) throws IOException {
+        Files.createDirectories(dir);
+        DealFacts.Writer[] writers = {new DealFacts.Writer(), new DealFacts.Writer()};
+        List<List<Long>> skipped = List.of(new ArrayList<>(), new ArrayList<>());
+        for (int i = 0; i < rows.size(); i++) {
+            Object[] values = new Object[rows.get(i).size()];
+            for (int c = 0; c < values.length; c++) {
+                values[c] = rows.get(i).get(c);
+            }
+            writers[i % 2].add(values, i);
+            if (setAside.contains(i)) {
+                skipped.get(i % 2).add((long) i);
+            }
+        }
+        List<String> files = new ArrayList<>();
+        for (int f = 0; f < 2; f++) {
+            Path file = dir.resolve("_facts-" + f + ".bin");
+            writers[f].write(file);
+            files.add(file.toString());
+        }
+        return new DealFacts(files, skipped.stream().map(l -> l.stream().mapToLong(Long::longValue).toArray())
+                .toList(), rows.size());
     }
 }
