@@ -1,5 +1,8 @@
 package org.festivaloutcomes.ingest;
 
+import static org.festivaloutcomes.ingest.SectionFiles.readFully;
+import static org.festivaloutcomes.ingest.SectionFiles.writeFully;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
@@ -11,9 +14,7 @@ import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -57,10 +58,6 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
     private static final int LONGS = 4;
     private static final int ROW_BYTES = LONGS * Long.BYTES;
     private static final long KEYED = 1L << 31;
-
-    static String name(int task) {
-        return String.format("_facts-%05d.bin", task);
-    }
 
     /** The section of a row with this key: its low bits, so every section spans the whole key range. */
     static int bucket(long key) {
@@ -189,10 +186,8 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
                 }
                 header.writeLong(row);
             }
-            Path aside = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-            try (FileChannel out = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                byte[] h = headerBytes.toByteArray();
+            byte[] h = headerBytes.toByteArray();
+            SectionFiles.writeAside(file, out -> {
                 writeFully(out, ByteBuffer.allocate(12 + h.length).putLong(MAGIC).putInt(h.length).put(h).flip());
                 ByteBuffer rows = ByteBuffer.allocate(1 << 20).order(ByteOrder.LITTLE_ENDIAN);
                 LongBuffer longs = rows.asLongBuffer();
@@ -212,14 +207,7 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
                 }
                 writeFully(out, rows.clear().limit(longs.position() * Long.BYTES));
                 writeFully(out, ByteBuffer.allocate(Long.BYTES).putLong(MAGIC).flip());
-            }
-            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-
-        private static void writeFully(FileChannel out, ByteBuffer buf) throws IOException {
-            while (buf.hasRemaining()) {
-                out.write(buf);
-            }
+            });
         }
     }
 
@@ -284,17 +272,6 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
             }
         }
 
-        private static void readFully(FileChannel in, ByteBuffer buf, long position) throws IOException {
-            long at = position;
-            while (buf.hasRemaining()) {
-                int n = in.read(buf, at);
-                if (n < 0) {
-                    throw new IOException("cut short");
-                }
-                at += n;
-            }
-        }
-
         private static IOException damaged(String file) {
             return new IOException("not a complete attendance facts file (damaged store entry): " + file);
         }
@@ -348,12 +325,12 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
     public static long rows(Path file) {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
             ByteBuffer start = ByteBuffer.allocate(12);
-            Section.readFully(in, start, 0);
+            readFully(in, start, 0);
             if (start.getLong(0) != MAGIC) {
                 throw Section.damaged(file.toString());
             }
             ByteBuffer last = ByteBuffer.allocate(Long.BYTES);
-            Section.readFully(in, last, 12L + start.getInt(8) - Long.BYTES);
+            readFully(in, last, 12L + start.getInt(8) - Long.BYTES);
             return last.getLong(0);
         } catch (IOException e) {
             throw new UncheckedIOException("attendance facts " + file + ": " + e.getMessage(), e);

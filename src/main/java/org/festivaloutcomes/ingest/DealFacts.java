@@ -1,5 +1,8 @@
 package org.festivaloutcomes.ingest;
 
+import static org.festivaloutcomes.ingest.SectionFiles.readFully;
+import static org.festivaloutcomes.ingest.SectionFiles.writeFully;
+
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -10,9 +13,7 @@ import java.math.BigInteger;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
 import java.util.List;
@@ -127,9 +128,7 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
 
         /** Writes the file aside, then renames it over any earlier attempt's. */
         public void write(Path file) throws IOException {
-            Path aside = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-            try (FileChannel channel = FileChannel.open(aside, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
+            SectionFiles.writeAside(file, channel -> {
                 ByteBuffer header = ByteBuffer.allocate(Long.BYTES * (BUCKETS + 2));
                 header.putLong(MAGIC);
                 long offset = header.capacity();
@@ -145,14 +144,7 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
                     }
                 }
                 writeFully(channel, ByteBuffer.allocate(Long.BYTES).putLong(MAGIC).flip());
-            }
-            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        }
-
-        private static void writeFully(FileChannel channel, ByteBuffer buf) throws IOException {
-            while (buf.hasRemaining()) {
-                channel.write(buf);
-            }
+            });
         }
     }
 
@@ -194,17 +186,6 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
                 return new Section(data.flip());
             } catch (IOException e) {
                 throw new UncheckedIOException("deal facts " + file + ": " + e.getMessage(), e);
-            }
-        }
-
-        private static void readFully(FileChannel in, ByteBuffer buf, long position) throws IOException {
-            long at = position;
-            while (buf.hasRemaining()) {
-                int n = in.read(buf, at);
-                if (n < 0) {
-                    throw new IOException("cut short");
-                }
-                at += n;
             }
         }
 

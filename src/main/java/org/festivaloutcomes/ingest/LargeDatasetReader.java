@@ -339,7 +339,7 @@ final class LargeDatasetReader {
                     // every task returned only after writing its part and its key hashes (even none)
                     entryParts.add(output.resolve(PartWriter.partName(t)));
                     entryParts.add(keys.resolve(KeyHashFiles.name(t)));
-                    entryParts.add(keys.resolve(AttendanceFacts.name(t)));
+                    entryParts.add(keys.resolve(SectionFiles.name(t)));
                     keyFiles++;
                     for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
                         read += c.getValue();
@@ -575,9 +575,9 @@ final class LargeDatasetReader {
             Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
             if (facts != null) {
-                facts.write(Path.of(keysDir, AttendanceFacts.name(task)));
+                facts.write(Path.of(keysDir, SectionFiles.name(task)));
             } else {
-                dealFacts.write(Path.of(keysDir, AttendanceFacts.name(task)));
+                dealFacts.write(Path.of(keysDir, SectionFiles.name(task)));
             }
             if (accepted > 0) {
                 outcomes.put("", accepted);

@@ -186,19 +186,14 @@ public final class AttendanceMetrics {
     private static Map<Integer, List<Totals>> tally(SparkSession spark, AttendanceFacts facts,
             AttendancePlan plan) {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        long perTask = KeyedRows.defaultLimit();
-        int tasks = (int) Math.min(AttendanceFacts.BUCKETS,
-                Math.max(2L * jsc.defaultParallelism(), (facts.rows() + perTask - 1) / perTask));
-        List<int[]> ranges = new ArrayList<>();
-        for (int t = 0; t < tasks; t++) {
-            ranges.add(new int[] {t * AttendanceFacts.BUCKETS / tasks, (t + 1) * AttendanceFacts.BUCKETS / tasks});
-        }
+        List<int[]> ranges = MetricSupport.sectionRanges(facts.rows(), KeyedRows.defaultLimit(),
+                jsc.defaultParallelism(), AttendanceFacts.BUCKETS);
         List<String> files = facts.files();
         List<long[]> setAside = facts.setAside();
         Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
         List<List<Part>> partitions;
         try {
-            partitions = jsc.parallelize(ranges, tasks).map(range -> AttendanceTally.walk(shared.value(),
+            partitions = jsc.parallelize(ranges, ranges.size()).map(range -> AttendanceTally.walk(shared.value(),
                     new FactRows(shared.value(), files, setAside, range[0], range[1]))).collect();
         } finally {
             shared.destroy();

@@ -180,15 +180,11 @@ public final class DealMetrics {
         try {
             if (facts != null) {
                 // each task holds its sections' bytes while it walks them: a bounded share each
-                int tasks = (int) Math.min(DealFacts.BUCKETS,
-                        Math.max(2L * jsc.defaultParallelism(), (facts.rows() + ROWS_PER_TASK - 1) / ROWS_PER_TASK));
-                List<int[]> ranges = new ArrayList<>();
-                for (int t = 0; t < tasks; t++) {
-                    ranges.add(new int[] {t * DealFacts.BUCKETS / tasks, (t + 1) * DealFacts.BUCKETS / tasks});
-                }
+                List<int[]> ranges = MetricSupport.sectionRanges(facts.rows(), ROWS_PER_TASK,
+                        jsc.defaultParallelism(), DealFacts.BUCKETS);
                 List<String> files = facts.files();
                 List<long[]> setAside = facts.setAside();
-                List<DealTally.Part> parts = jsc.parallelize(ranges, tasks).map(range -> {
+                List<DealTally.Part> parts = jsc.parallelize(ranges, ranges.size()).map(range -> {
                     try (DealFactRows walked = new DealFactRows(files, setAside, range[0], range[1],
                             shared.value().amountType(), shared.value().fundsType())) {
                         return DealTally.walk(shared.value(), walked);

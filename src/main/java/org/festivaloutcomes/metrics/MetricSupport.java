@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.trim;
 
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
@@ -80,5 +81,19 @@ final class MetricSupport {
     static List<MetricValue> sorted(List<MetricValue> values) {
         values.sort(ORDER);
         return values;
+    }
+
+    /**
+     * How a pass over facts files of {@code sections} sections spreads over tasks: contiguous ranges
+     * {from, to} of sections, two tasks per core at least, and enough that no task holds more than
+     * {@code rowsPerTask} of the {@code rows} (sections are about equal), at most one per section.
+     */
+    static List<int[]> sectionRanges(long rows, long rowsPerTask, int cores, int sections) {
+        int tasks = (int) Math.min(sections, Math.max(2L * cores, (rows + rowsPerTask - 1) / rowsPerTask));
+        List<int[]> ranges = new ArrayList<>();
+        for (int t = 0; t < tasks; t++) {
+            ranges.add(new int[] {t * sections / tasks, (t + 1) * sections / tasks});
+        }
+        return ranges;
     }
 }
