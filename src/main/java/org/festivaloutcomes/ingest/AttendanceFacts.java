@@ -321,6 +321,23 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
         }
     }
 
+    /** Whether a file is whole: its size is what its header says (a store entry with one that is not is made again). */
+    static boolean complete(Path file) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer start = ByteBuffer.allocate(12);
+            readFully(in, start, 0);
+            int headerLength = start.getInt(8);
+            if (start.getLong(0) != MAGIC || headerLength < Long.BYTES || 12L + headerLength > in.size()) {
+                return false;
+            }
+            ByteBuffer last = ByteBuffer.allocate(Long.BYTES);
+            readFully(in, last, 12L + headerLength - Long.BYTES);
+            return in.size() == 12L + headerLength + last.getLong(0) * ROW_BYTES + Long.BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /** The number of rows in a file, from its header. */
     public static long rows(Path file) {
         try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {

@@ -148,6 +148,17 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
         }
     }
 
+    /** Whether a file is whole: its size is what its header says (a store entry with one that is not is made again). */
+    static boolean complete(Path file) {
+        try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+            ByteBuffer header = ByteBuffer.allocate(Long.BYTES * (BUCKETS + 2));
+            readFully(in, header, 0);
+            return header.getLong(0) == MAGIC && in.size() == header.getLong(Long.BYTES * (BUCKETS + 1)) + Long.BYTES;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
     /**
      * The rows of sections {@code from} (inclusive) to {@code to} (exclusive) of one file: {@link #next()}
      * moves through them, reading only what locates a row; {@link #at(int)} then reads a row's values.

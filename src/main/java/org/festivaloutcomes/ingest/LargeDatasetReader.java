@@ -80,7 +80,7 @@ final class LargeDatasetReader {
 
     /**
      * The accepted rows (a {@link Staged} schema) and what happened to each file, and the same rows as
-     * facts files when every entry has them (else null).
+     * facts files.
      */
     record Result(Dataset<Row> accepted, DatasetOutcome outcome, FactFiles facts) {
     }
@@ -221,7 +221,7 @@ final class LargeDatasetReader {
 
     /**
      * Every file's facts, a file as often as it is read, with the records of its rows set aside across
-     * files; null when an entry lacks some.
+     * files (the store trusts only entries whose facts files are all there and whole).
      */
     private FactFiles facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records,
             List<String> entryValues, List<KeyRejection> keyRejections) {
@@ -234,9 +234,6 @@ final class LargeDatasetReader {
         long rows = 0;
         for (int i = 0; i < entries.size(); i++) {
             List<Path> parts = store.factFiles(kind, entries.get(i).key());
-            if (parts.size() != records.get(i).keyFiles()) {
-                return null;
-            }
             long[] skip = setAside.getOrDefault(entryValues.get(i), new TreeSet<>()).stream()
                     .mapToLong(Long::longValue).toArray();
             for (Path part : parts) {

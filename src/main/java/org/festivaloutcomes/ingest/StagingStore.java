@@ -111,6 +111,12 @@ public final class StagingStore {
             // a key hash file lost or cut short: the entry is damaged like an unreadable record
             return Optional.empty();
         }
+        List<Path> factFiles = factFiles(kind, key);
+        if (factFiles.size() != entry.keyFiles() || !factFiles.stream().allMatch(kind == DatasetKind.ATTENDANCE
+                ? AttendanceFacts::complete : DealFacts::complete)) {
+            // the same for a facts file (one per parse task too)
+            return Optional.empty();
+        }
         return Optional.of(entry);
     }
 

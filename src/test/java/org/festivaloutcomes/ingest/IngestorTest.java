@@ -548,6 +548,26 @@ class IngestorTest {
     }
 
     @Test
+    void anEntryWithAFactsFileCutShortIsMadeAgain() throws IOException {
+        IngestResult first = ingest(STORE_ATTENDANCE, "D1,QD,,E1,P,C,investment,IT,100,wan,CNY,2023-04-06,signed,,,\n");
+        List<String> firstRows = acceptedRows(first);
+        for (String dataset : List.of("attendance", "deals")) {
+            Path facts;
+            try (var files = Files.walk(dir.resolve(".store/" + dataset))) {
+                facts = files.filter(p -> p.getFileName().toString().startsWith("_facts-")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(facts);
+            Files.write(facts, java.util.Arrays.copyOf(bytes, bytes.length - 3));
+            IngestResult again = run();
+            DatasetKind kind = dataset.equals("deals") ? DatasetKind.DEALS : DatasetKind.ATTENDANCE;
+            assertEquals(List.of(false), reused(again, kind), dataset);
+            assertEquals(bytes.length, Files.size(facts), "made again whole");
+            assertEquals(firstRows, acceptedRows(again));
+            assertReconciled(again);
+        }
+    }
+
+    @Test
     void anEntryWithAKeyHashFileCutShortIsMadeAgain() throws IOException {
         IngestResult first = ingest(STORE_ATTENDANCE, "");
         List<String> firstRows = acceptedRows(first);
