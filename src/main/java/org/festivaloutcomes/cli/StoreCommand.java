@@ -20,8 +20,8 @@ import picocli.CommandLine.Parameters;
 
 /** {@code store JOB.yaml [--prune | --clear]}: shows or trims a job's staging store. */
 @Command(name = "store", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
-        description = {"Lists the entries of a job's staging store (attendance and deals files parsed once and "
-                + "kept as Parquet), or removes those no longer needed.",
+        description = {"Lists the entries of a job's staging store (attendance and deals files parsed once, "
+                + "their rows kept for later runs), or removes those no longer needed.",
             "Do not prune or clear while a run of the job is going on."},
         exitCodeListHeading = "%nExit codes:%n",
         exitCodeList = {"0:done", "2:bad command line or job file", "1:anything else"})

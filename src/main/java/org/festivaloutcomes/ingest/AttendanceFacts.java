@@ -21,9 +21,9 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * A compact copy of a run's accepted attendance rows, written by the parse tasks beside each Parquet part
- * ({@code _facts-<task>.bin}) so that the attendance pass reads 24 bytes per row, grouped by attendee,
- * instead of reading the store's Parquet back and shuffling it. Each file holds its part's distinct
+ * A run's accepted attendance rows as the attendance pass reads them, written by the parse tasks
+ * ({@code _facts-<task>.bin} of an attendance entry): 32 bytes per row, grouped by attendee, so that
+ * the pass neither parses again nor shuffles. Each file holds its part's distinct
  * combinations of the text columns the metrics read (festival, event, channel, attendee type, origin
  * region and country) and every row as (attendee_key, day, combination, admissions, record number), in
  * sections by attendee_key ({@link #BUCKETS} of them), so that one task reads one range of sections

@@ -19,11 +19,10 @@ import java.time.LocalDate;
 import java.util.List;
 
 /**
- * The accepted deal rows again, as the deal pass reads them, written by the parse tasks beside each
- * Parquet part ({@code _facts-<task>.bin} of a deals entry): each row's values in sections by a 64-bit
- * hash of (festival_id, deal_id) ({@link #BUCKETS} of them), so that one task reads one range of sections
- * from every file and gets every row of its deals, without reading the store's Parquet back and
- * shuffling it. Rows set aside after the parse (duplicates and conflicts across files) are listed per
+ * The accepted deal rows as the deal pass reads them, written by the parse tasks ({@code _facts-<task>.bin}
+ * of a deals entry): each row's values in sections by a 64-bit hash of (festival_id, deal_id)
+ * ({@link #BUCKETS} of them), so that one task reads one range of sections from every file and gets every
+ * row of its deals, with no shuffle. Rows set aside after the parse (duplicates and conflicts across files) are listed per
  * file by record number and skipped by the reader.
  *
  * <p>Layout: the magic {@code FODEALS1}, the byte offset of every section and of the end (65 longs),

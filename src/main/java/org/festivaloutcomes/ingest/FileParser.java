@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.Map;
@@ -157,15 +156,20 @@ public final class FileParser implements Serializable {
         }
     }
 
+    /** The checks records are put through. */
+    RowChecker checker() {
+        return checker;
+    }
+
     /**
-     * The raw text (attendee ids masked) of some records of a file: one pass of the reader alone,
-     * without typing or checking a record. The rare duplicates and conflicts, found after parsing and
-     * across files, get their text here instead of every row carrying it through the run.
+     * Some records of a file, checked, with their raw text (attendee ids masked): one pass of the reader
+     * that checks only the wanted records. The rare duplicates and conflicts, found after parsing and
+     * across files, get their exact keys and text here instead of every row carrying them through the run.
+     *
+     * @param recordNumbers ascending
      */
-    public static Map<Long, String> raws(InputFile file, DatasetKind kind, DatasetFormat format,
-            Collection<Long> recordNumbers) {
-        long[] wanted = recordNumbers.stream().mapToLong(Long::longValue).sorted().distinct().toArray();
-        Map<Long, String> raws = new HashMap<>();
+    public Map<Long, ParsedRecord> pick(InputFile file, long[] recordNumbers) {
+        Map<Long, ParsedRecord> picked = new HashMap<>();
         int attendeePosition = kind == DatasetKind.ATTENDANCE ? file.header().position(kind, "attendee_id") : -1;
         long last = 0;
         try (InputStream in = open(file.storage(), file.absolutePath(), file.displayPath(), 0);
@@ -173,13 +177,15 @@ public final class FileParser implements Serializable {
             reader.next(); // the header
             int next = 0;
             CsvRecord record;
-            while (next < wanted.length && (record = reader.next()) != null) {
+            while (next < recordNumbers.length && (record = reader.next()) != null) {
                 last = record.number();
-                while (next < wanted.length && wanted[next] < last) {
+                while (next < recordNumbers.length && recordNumbers[next] < last) {
                     next++;
                 }
-                if (next < wanted.length && wanted[next] == last) {
-                    raws.put(last, maskedRaw(record, file.header().fieldCount(), attendeePosition));
+                if (next < recordNumbers.length && recordNumbers[next] == last) {
+                    RowChecker.Checked checked = checker.check(record, file.header());
+                    picked.put(last, new ParsedRecord(file.index(), last, checked.values(), checked.rejection(),
+                            maskedRaw(record, file.header().fieldCount(), attendeePosition)));
                     next++;
                 }
             }
@@ -188,7 +194,7 @@ public final class FileParser implements Serializable {
         } catch (IOException e) {
             throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
         }
-        return raws;
+        return picked;
     }
 
     /**

@@ -12,19 +12,20 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The 64-bit key hashes of one parse task's keyed rows (attendance record_id, deal key), sorted, kept
- * beside the task's Parquet part in a store entry ({@code _keys-<task>.bin}; Spark's readers skip names
- * starting with an underscore). Finding the hashes that occur more than once across a run's files is
- * then a merge of sorted files on the driver: no shuffle and no aggregation over every row, and nothing
- * at all for a clean run beyond reading 8 bytes per row.
+ * The 64-bit key hashes of one parse task's keyed rows (attendance record_id, deal key), sorted, each
+ * with the row's record number, kept in a store entry ({@code _keys-<task>.bin}). Finding the hashes
+ * that occur more than once across a run's files is then a merge of sorted files on the driver: no
+ * shuffle and no aggregation over every row, and nothing at all for a clean run beyond reading 16 bytes
+ * per row. The record numbers say which rows of a file to read again to compare their exact keys.
  *
- * <p>Layout: the magic {@code FOKEYS01}, the count as a long, then the hashes ascending (signed), all
- * big-endian. A file whose size does not match its count is damaged.
+ * <p>Layout: the magic {@code FOKEYS02}, the count as a long, then (hash, record number) pairs by
+ * ascending hash (signed), all big-endian. A file whose size does not match its count is damaged.
  */
 final class KeyHashFiles {
 
-    private static final long MAGIC = 0x464F4B4559533031L; // "FOKEYS01"
+    private static final long MAGIC = 0x464F4B4559533032L; // "FOKEYS02"
     private static final int HEADER = 16;
+    private static final int PAIR = 2 * Long.BYTES;
     private static final int BUFFER = 1 << 18;
 
     private KeyHashFiles() {
@@ -34,9 +35,12 @@ final class KeyHashFiles {
         return String.format("_keys-%05d.bin", task);
     }
 
-    /** Writes the first {@code n} hashes, sorted in place first, aside then renamed over any earlier attempt. */
-    static void write(Path file, long[] hashes, int n) throws IOException {
-        sort(hashes, n);
+    /**
+     * Writes the first {@code n} hashes with their records, sorted in place first by hash, aside then
+     * renamed over any earlier attempt.
+     */
+    static void write(Path file, long[] hashes, long[] records, int n) throws IOException {
+        sort(hashes, records, n);
         Path written = file.resolveSibling(file.getFileName() + "." + ProcessHandle.current().pid() + "-"
                 + Thread.currentThread().getId() + ".tmp");
         try (FileChannel out = FileChannel.open(written, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -47,7 +51,7 @@ final class KeyHashFiles {
                 if (!buf.hasRemaining()) {
                     drain(out, buf);
                 }
-                buf.putLong(hashes[i]);
+                buf.putLong(hashes[i]).putLong(records[i]);
             }
             drain(out, buf);
         }
@@ -55,16 +59,15 @@ final class KeyHashFiles {
     }
 
     /**
-     * Sorts the first n values in signed order: a radix sort, 16 bits per pass, for a parse task's
-     * hundreds of thousands of hashes (several times faster there than a comparison sort).
+     * Sorts the first n values in signed order, moving each companion with its value: a stable radix
+     * sort, 16 bits per pass, for a parse task's hundreds of thousands of hashes (several times faster
+     * there than a comparison sort).
      */
-    static void sort(long[] values, int n) {
-        if (n < 4096) {
-            Arrays.sort(values, 0, n);
-            return;
-        }
+    static void sort(long[] values, long[] companions, int n) {
         long[] from = values;
+        long[] fromCompanions = companions;
         long[] to = new long[n];
+        long[] toCompanions = new long[n];
         int[] counts = new int[1 << 16];
         for (int shift = 0; shift < Long.SIZE; shift += 16) {
             Arrays.fill(counts, 0);
@@ -79,11 +82,16 @@ final class KeyHashFiles {
             }
             for (int i = 0; i < n; i++) {
                 long v = from[i];
-                to[counts[digit(v, shift)]++] = v;
+                int at = counts[digit(v, shift)]++;
+                to[at] = v;
+                toCompanions[at] = fromCompanions[i];
             }
             long[] swap = from;
             from = to;
             to = swap;
+            swap = fromCompanions;
+            fromCompanions = toCompanions;
+            toCompanions = swap;
         }
         // four passes: the sorted values are back in the caller's array
     }
@@ -168,6 +176,33 @@ final class KeyHashFiles {
         }
     }
 
+    /**
+     * The record numbers of a file's rows whose hash is one of {@code hashes} (ascending), in hash order:
+     * the rows to compare on their exact keys.
+     */
+    static long[] records(Path file, long[] hashes) throws IOException {
+        long[] out = new long[16];
+        int found = 0;
+        if (hashes.length == 0) {
+            return new long[0];
+        }
+        try (Reader reader = new Reader(file)) {
+            int next = 0;
+            while (next < hashes.length && reader.advance()) {
+                while (next < hashes.length && hashes[next] < reader.current) {
+                    next++;
+                }
+                if (next < hashes.length && hashes[next] == reader.current) {
+                    if (found == out.length) {
+                        out = Arrays.copyOf(out, found * 2);
+                    }
+                    out[found++] = reader.currentRecord;
+                }
+            }
+        }
+        return Arrays.copyOf(out, found);
+    }
+
     private static void siftDown(Reader[] heap, int i, int size) {
         Reader moving = heap[i];
         while (true) {
@@ -194,6 +229,7 @@ final class KeyHashFiles {
         private final ByteBuffer buf = ByteBuffer.allocate(BUFFER);
         private long remaining;
         private long current;
+        private long currentRecord;
 
         Reader(Path file) throws IOException {
             this.file = file;
@@ -203,7 +239,7 @@ final class KeyHashFiles {
                 throw damaged();
             }
             remaining = buf.getLong();
-            if (remaining < 0 || in.size() != HEADER + remaining * Long.BYTES) {
+            if (remaining < 0 || in.size() != HEADER + remaining * PAIR) {
                 throw damaged();
             }
         }
@@ -212,15 +248,16 @@ final class KeyHashFiles {
             return new IOException(file + ": damaged key hash file");
         }
 
-        /** Moves to the next hash; false at the end. */
+        /** Moves to the next hash and its record; false at the end. */
         boolean advance() throws IOException {
             if (remaining == 0) {
                 return false;
             }
-            if (buf.remaining() < Long.BYTES && !fill(Long.BYTES)) {
+            if (buf.remaining() < PAIR && !fill(PAIR)) {
                 throw damaged();
             }
             current = buf.getLong();
+            currentRecord = buf.getLong();
             remaining--;
             return true;
         }

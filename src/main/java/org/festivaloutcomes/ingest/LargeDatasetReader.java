@@ -1,7 +1,5 @@
 package org.festivaloutcomes.ingest;
 
-import static org.apache.spark.sql.functions.broadcast;
-import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import com.google.common.hash.HashFunction;
@@ -22,49 +20,42 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.stream.Stream;
 import org.apache.parquet.hadoop.ParquetWriter;
 import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * Reads attendance and deals, the datasets that grow to millions of rows, through the
  * {@link StagingStore}: files not yet in the store are cut into parts ({@link FileScan}) and parsed by
- * Spark tasks in parallel, one task per part, straight into the store's Parquet; every file of the run
- * is then read from the store. Duplicates and conflicts, which span files, are decided here (unless a
- * check over the same entries is kept): the sorted 64-bit key hashes each parse task kept are merged
- * to find the hashes that repeat, and only the rows of those are compared on their exact keys.
+ * Spark tasks in parallel, one task per part. A parse task keeps what the run needs of its rows: the
+ * accepted rows as facts files for the metric passes ({@link AttendanceFacts}, {@link DealFacts}), their
+ * sorted 64-bit key hashes ({@link KeyHashFiles}), and the rejected rows with their reasons as Parquet.
+ * Duplicates and conflicts, which span files, are decided here (unless a check over the same entries is
+ * kept): the key hash files are merged to find the hashes that repeat, and only the rows of those are
+ * read again from their files and compared on their exact keys. The accepted rows as a Spark
+ * {@link Dataset} are a lazy parse of the files, for callers that want rows rather than facts.
  */
 final class LargeDatasetReader {
 
-    /** The store's rows: where each comes from, why it was rejected, the key it is compared on. */
-    private static final List<StructField> META = List.of(
+    /** The store's rejected rows: where each comes from and why it was rejected. */
+    private static final StructType REJECTED = DataTypes.createStructType(List.of(
             DataTypes.createStructField("_record", DataTypes.LongType, false),
-            DataTypes.createStructField("_reason", DataTypes.StringType, true),
+            DataTypes.createStructField("_reason", DataTypes.StringType, false),
             DataTypes.createStructField("_column", DataTypes.StringType, true),
             DataTypes.createStructField("_detail", DataTypes.StringType, true),
-            DataTypes.createStructField("_raw", DataTypes.StringType, true),
-            DataTypes.createStructField("_key", DataTypes.StringType, true),
-            DataTypes.createStructField("_keyhash", DataTypes.LongType, true),
-            DataTypes.createStructField("_signature", DataTypes.StringType, true));
+            DataTypes.createStructField("_raw", DataTypes.StringType, true)));
     private static final String ENTRY = "entry";
-    /** Store columns with about as many values as rows (a dictionary would only be built and dropped). */
-    private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw", "_key", "_keyhash", "_signature",
-            "attendee_key", "attended_at");
-    /** Store columns that reads filter on, whose statistics let Parquet skip row groups. */
-    private static final List<String> FILTERED_COLUMNS = List.of("_reason", "festival_id", "day");
+    /** Columns with about as many values as rows (a dictionary would only be built and dropped). */
+    private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 64L << 20;
 
@@ -103,6 +94,8 @@ final class LargeDatasetReader {
         StructType staged = kind == DatasetKind.ATTENDANCE ? Staged.ATTENDANCE : Staged.DEALS;
         String context = parseContext(kind, format, fxToCny, references, pseudonymizer);
         long chunkBytes = chunkBytes(files);
+        RowChecker checker = new RowChecker(kind, format, fxToCny, references);
+        FileParser parser = new FileParser(kind, format, checker);
 
         List<FileEntry> entries = new ArrayList<>();
         Map<String, FileEntry> missing = new LinkedHashMap<>();
@@ -134,41 +127,24 @@ final class LargeDatasetReader {
             }
         }
         Map<String, StagingStore.Entry> made = missing.isEmpty() ? Map.of()
-                : stage(kind, new ArrayList<>(missing.values()), format, fxToCny, references, pseudonymizer, staged);
+                : stage(kind, new ArrayList<>(missing.values()), parser, pseudonymizer);
 
-        // the run's rows: every entry once, plus a renamed copy for a file whose content repeats another's
+        // the run's entries: every entry once, plus a renamed copy for a file whose content repeats another's
         Map<String, Integer> fileOfEntry = new HashMap<>();
-        List<String> repeatedContent = new ArrayList<>();
         List<String> entryValues = new ArrayList<>();
         List<StagingStore.Entry> records = new ArrayList<>();
-        List<String> withRejectedRows = new ArrayList<>();
         for (FileEntry e : entries) {
             StagingStore.Entry record = e.entry() != null ? e.entry() : made.get(e.key());
             records.add(record);
             String value = "e" + e.key();
             if (fileOfEntry.containsKey(value)) {
                 value = value + "~" + e.file().index();
-                repeatedContent.add(value);
             }
             fileOfEntry.put(value, e.file().index());
             entryValues.add(value);
-            if (!record.rejectedByReason().isEmpty()) {
-                withRejectedRows.add(value);
-            }
         }
-        Dataset<Row> rows = readEntries(kind, entries, staged, repeatedContent);
 
-        // only the entries whose record counts rejected rows are read for them (none for clean exports)
-        List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
-        List<Row> rejectedRows = withRejectedRows.isEmpty() ? List.of()
-                : rows.filter(col(ENTRY).isin(withRejectedRows.toArray())).filter(col("_reason").isNotNull())
-                        .select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList();
-        for (Row row : rejectedRows) {
-            InputFile file = files.get(fileOfEntry.get(row.getString(0)));
-            rejected.add(new DatasetOutcome.RejectedRecord(file.displayPath(), row.getLong(1), row.getString(2),
-                    row.getString(3), row.getString(4), row.getString(5)));
-        }
-        Dataset<Row> candidates = rows.filter(col("_reason").isNull());
+        List<DatasetOutcome.RejectedRecord> rejected = rejectedRows(kind, files, records, entryValues, fileOfEntry);
         List<String> checkedEntries = new ArrayList<>(fileOfEntry.keySet());
         checkedEntries.sort(Comparator.comparing(fileOfEntry::get));
         String checkKey = StagingStore.checkKey(kind, checkedEntries);
@@ -179,22 +155,10 @@ final class LargeDatasetReader {
                     new DatasetOutcome.RejectedRecord(files.get(fileOfEntry.get(r.entry())).displayPath(), r.record(),
                             r.reason(), r.column(), r.detail(), r.raw()))).toList();
         } else {
-            keyRejections = keyRejections(kind, files, format, candidates, fileOfEntry, checkedEntries);
+            keyRejections = keyRejections(kind, files, parser, fileOfEntry, checkedEntries);
             keepCheck(kind, checkKey, checkedEntries, keyRejections);
         }
-        Dataset<Row> accepted = candidates;
-        if (!keyRejections.isEmpty()) {
-            List<Row> keys = keyRejections.stream().map(r -> RowFactory.create(r.entry(), r.record().recordNumber()))
-                    .toList();
-            Dataset<Row> rejectedKeys = spark.createDataFrame(keys, DataTypes.createStructType(List.of(
-                    DataTypes.createStructField(ENTRY, DataTypes.StringType, false), META.get(0))));
-            accepted = candidates.join(broadcast(rejectedKeys),
-                    scala.jdk.javaapi.CollectionConverters.asScala(List.of(ENTRY, "_record")).toSeq(), "left_anti");
-            keyRejections.forEach(r -> rejected.add(r.record()));
-        }
-        accepted = accepted.select(java.util.Arrays.stream(staged.fieldNames()).map(n -> col(n))
-                .toArray(Column[]::new));
-        // not persisted: each metric family reads its dataset once, straight from the store's Parquet
+        keyRejections.forEach(r -> rejected.add(r.record()));
         Map<String, Integer> order = new HashMap<>();
         files.forEach(f -> order.put(f.displayPath(), f.index()));
         rejected.sort(Comparator.comparingInt((DatasetOutcome.RejectedRecord r) -> order.get(r.sourceFile()))
@@ -215,8 +179,121 @@ final class LargeDatasetReader {
                     byReason.values().stream().mapToLong(Long::longValue).sum(), Ingestor.sorted(byReason),
                     e.file().ignoredColumns(), e.entry() != null));
         }
-        FactFiles facts = facts(kind, entries, records, entryValues, keyRejections);
+        Map<String, long[]> setAside = setAside(keyRejections);
+        Map<Integer, long[]> setAsideByFile = new HashMap<>();
+        setAside.forEach((entry, skip) -> setAsideByFile.put(fileOfEntry.get(entry), skip));
+        Dataset<Row> accepted = acceptedRows(kind, files, parser, pseudonymizer, setAsideByFile, staged);
+        FactFiles facts = facts(kind, entries, records, entryValues, setAside);
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
+    }
+
+    /** The record numbers of each entry's rows set aside across files, ascending. */
+    private static Map<String, long[]> setAside(List<KeyRejection> keyRejections) {
+        Map<String, TreeSet<Long>> byEntry = new HashMap<>();
+        for (KeyRejection r : keyRejections) {
+            byEntry.computeIfAbsent(r.entry(), k -> new TreeSet<>()).add(r.record().recordNumber());
+        }
+        Map<String, long[]> setAside = new HashMap<>();
+        byEntry.forEach((entry, records) -> setAside.put(entry, records.stream().mapToLong(Long::longValue)
+                .toArray()));
+        return setAside;
+    }
+
+    /**
+     * The rows rejected while parsing, read from the Parquet of the entries that have some (none for
+     * clean exports).
+     */
+    private List<DatasetOutcome.RejectedRecord> rejectedRows(DatasetKind kind, List<InputFile> files,
+            List<StagingStore.Entry> records, List<String> entryValues, Map<String, Integer> fileOfEntry) {
+        Dataset<Row> rows = null;
+        for (int i = 0; i < records.size(); i++) {
+            if (records.get(i).rejectedByReason().isEmpty()) {
+                continue;
+            }
+            String value = entryValues.get(i);
+            Dataset<Row> entryRows = spark.read().schema(REJECTED)
+                    .parquet(store.entryDir(kind, entryKey(value)).toString()).withColumn(ENTRY, lit(value));
+            rows = rows == null ? entryRows : rows.union(entryRows);
+        }
+        List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
+        if (rows == null) {
+            return rejected;
+        }
+        for (Row row : rows.select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList()) {
+            InputFile file = files.get(fileOfEntry.get(row.getString(0)));
+            rejected.add(new DatasetOutcome.RejectedRecord(file.displayPath(), row.getLong(1), row.getString(2),
+                    row.getString(3), row.getString(4), row.getString(5)));
+        }
+        return rejected;
+    }
+
+    /** The store key of an entry value ({@code e<key>}, or {@code e<key>~<file>} for repeated content). */
+    private static String entryKey(String entryValue) {
+        int tilde = entryValue.indexOf('~');
+        return entryValue.substring(1, tilde < 0 ? entryValue.length() : tilde);
+    }
+
+    /**
+     * The accepted rows as a Dataset of the {@link Staged} schema: a lazy parse of the files, one Spark task
+     * per file, keeping the rows that pass every check and were not set aside across files. A run reads the
+     * facts files instead and never computes it.
+     */
+    private Dataset<Row> acceptedRows(DatasetKind kind, List<InputFile> files, FileParser parser,
+            Pseudonymizer pseudonymizer, Map<Integer, long[]> setAside, StructType staged) {
+        if (files.isEmpty()) {
+            return spark.createDataFrame(List.of(), staged);
+        }
+        List<InputFile> inputs = List.copyOf(files);
+        List<Integer> indexes = inputs.stream().map(InputFile::index).toList();
+        RowChecker checker = parser.checker();
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(indexes, indexes.size())
+                .flatMap(i -> new AcceptedRows(kind, parser.records(inputs.get(i), false),
+                        setAside.getOrDefault(i, new long[0]), pseudonymizer, checker)), staged);
+    }
+
+    /** One file's accepted rows as Spark rows of the {@link Staged} schema. */
+    private static final class AcceptedRows implements java.util.Iterator<Row> {
+        private final DatasetKind kind;
+        private final FileParser.Records records;
+        private final long[] setAside;
+        private final Pseudonymizer pseudonymizer;
+        private final RowChecker checker;
+        private Row next;
+
+        AcceptedRows(DatasetKind kind, FileParser.Records records, long[] setAside, Pseudonymizer pseudonymizer,
+                RowChecker checker) {
+            this.kind = kind;
+            this.records = records;
+            this.setAside = setAside;
+            this.pseudonymizer = pseudonymizer;
+            this.checker = checker;
+        }
+
+        @Override
+        public boolean hasNext() {
+            while (next == null && records.hasNext()) {
+                ParsedRecord record = records.next();
+                if (record.rejection() != null
+                        || java.util.Arrays.binarySearch(setAside, record.recordNumber()) >= 0) {
+                    continue;
+                }
+                next = RowFactory.create(kind == DatasetKind.ATTENDANCE
+                        ? Staging.attendance(record.values(), pseudonymizer)
+                        : Staging.deal(record.values(), checker));
+            }
+            return next != null;
+        }
+
+        @Override
+        public Row next() {
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            Row row = next;
+            next = null;
+            return row;
+        }
     }
 
     /**
@@ -224,18 +301,13 @@ final class LargeDatasetReader {
      * files (the store trusts only entries whose facts files are all there and whole).
      */
     private FactFiles facts(DatasetKind kind, List<FileEntry> entries, List<StagingStore.Entry> records,
-            List<String> entryValues, List<KeyRejection> keyRejections) {
-        Map<String, TreeSet<Long>> setAside = new HashMap<>();
-        for (KeyRejection r : keyRejections) {
-            setAside.computeIfAbsent(r.entry(), k -> new TreeSet<>()).add(r.record().recordNumber());
-        }
+            List<String> entryValues, Map<String, long[]> setAside) {
         List<String> files = new ArrayList<>();
         List<long[]> skipped = new ArrayList<>();
         long rows = 0;
         for (int i = 0; i < entries.size(); i++) {
             List<Path> parts = store.factFiles(kind, entries.get(i).key());
-            long[] skip = setAside.getOrDefault(entryValues.get(i), new TreeSet<>()).stream()
-                    .mapToLong(Long::longValue).toArray();
+            long[] skip = setAside.getOrDefault(entryValues.get(i), new long[0]);
             for (Path part : parts) {
                 files.add(part.toString());
                 skipped.add(skip);
@@ -289,8 +361,8 @@ final class LargeDatasetReader {
     // ---------------------------------------------------------------- staging new files
 
     /** Parses the files into new store entries, one Spark task per part of a file. */
-    private Map<String, StagingStore.Entry> stage(DatasetKind kind, List<FileEntry> newFiles, DatasetFormat format,
-            Map<String, BigDecimal> fxToCny, References references, Pseudonymizer pseudonymizer, StructType staged) {
+    private Map<String, StagingStore.Entry> stage(DatasetKind kind, List<FileEntry> newFiles, FileParser parser,
+            Pseudonymizer pseudonymizer) {
         List<Task> tasks = new ArrayList<>();
         List<InputFile> inputs = new ArrayList<>();
         Map<String, StagingStore.Entry> made = new HashMap<>();
@@ -303,23 +375,20 @@ final class LargeDatasetReader {
         try (StagingStore.Work work = store.begin()) {
             Path output = work.output(kind);
             Path keys = work.keys(kind);
-            // what each task wrote, by task: rows by outcome ("" = accepted)
-            Map<Integer, Map<String, Long>> counts = new HashMap<>();
+            // what each task wrote, by task
+            Map<Integer, PartWriter.Written> written = new HashMap<>();
             if (!tasks.isEmpty()) {
                 Files.createDirectories(output);
                 Files.createDirectories(keys);
                 String outputDir = output.toString();
                 String keysDir = keys.toString();
-                StructType schema = storeSchema(staged, false);
-                RowChecker checker = new RowChecker(kind, format, fxToCny, references);
-                FileParser parser = new FileParser(kind, format, checker);
-                List<PartWriter.Written> written = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                RowChecker checker = parser.checker();
+                for (PartWriter.Written w : JavaSparkContext.fromSparkContext(spark.sparkContext())
                         .parallelize(tasks, tasks.size())
-                        .map(task -> new PartWriter(kind, pseudonymizer, checker, schema).write(task.index(),
+                        .map(task -> new PartWriter(kind, pseudonymizer, checker).write(task.index(),
                                 parser.records(inputs.get(task.fileIndex()), task.chunk(), false), outputDir, keysDir))
-                        .collect();
-                for (PartWriter.Written w : written) {
-                    counts.put(w.task(), w.outcomes());
+                        .collect()) {
+                    written.put(w.task(), w);
                 }
             }
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
@@ -333,12 +402,14 @@ final class LargeDatasetReader {
                     if (tasks.get(t).fileIndex() != f) {
                         continue;
                     }
-                    // every task returned only after writing its part and its key hashes (even none)
-                    entryParts.add(output.resolve(PartWriter.partName(t)));
+                    // every task returned only after writing its files: key hashes and facts even if none
+                    if (written.get(t).rejectedPart()) {
+                        entryParts.add(output.resolve(PartWriter.partName(t)));
+                    }
                     entryParts.add(keys.resolve(KeyHashFiles.name(t)));
                     entryParts.add(keys.resolve(SectionFiles.name(t)));
                     keyFiles++;
-                    for (Map.Entry<String, Long> c : counts.getOrDefault(t, Map.of()).entrySet()) {
+                    for (Map.Entry<String, Long> c : written.get(t).outcomes().entrySet()) {
                         read += c.getValue();
                         if (!c.getKey().isEmpty()) {
                             byReason.merge(c.getKey(), c.getValue(), Long::sum);
@@ -356,98 +427,73 @@ final class LargeDatasetReader {
         return made;
     }
 
-    private static StructType storeSchema(StructType staged, boolean withEntry) {
-        List<StructField> fields = new ArrayList<>(META);
-        for (StructField field : staged.fields()) {
-            fields.add(DataTypes.createStructField(field.name(), field.dataType(), true));
-        }
-        if (withEntry) {
-            fields.add(DataTypes.createStructField(ENTRY, DataTypes.StringType, false));
-        }
-        return DataTypes.createStructType(fields);
-    }
-
-    /** Every file's entry; a file whose content repeats an earlier file's is read again under its own name. */
-    private Dataset<Row> readEntries(DatasetKind kind, List<FileEntry> entries, StructType staged,
-            List<String> repeatedContent) {
-        StructType schema = storeSchema(staged, true);
-        Set<String> paths = new TreeSet<>();
-        for (FileEntry e : entries) {
-            if (hasRows(kind, e.key())) {
-                paths.add(store.entryDir(kind, e.key()).toString());
-            }
-        }
-        Dataset<Row> rows = paths.isEmpty() ? spark.createDataFrame(List.of(), schema)
-                : spark.read().schema(schema).option("basePath", store.datasetDir(kind).toString())
-                        .parquet(paths.toArray(String[]::new));
-        for (String value : repeatedContent) {
-            String key = value.substring(1, value.indexOf('~'));
-            if (hasRows(kind, key)) {
-                rows = rows.unionByName(spark.read().schema(schema)
-                        .option("basePath", store.datasetDir(kind).toString())
-                        .parquet(store.entryDir(kind, key).toString()).withColumn(ENTRY, lit(value)));
-            }
-        }
-        return rows;
-    }
-
-    private boolean hasRows(DatasetKind kind, String key) {
-        try (Stream<Path> list = Files.list(store.entryDir(kind, key))) {
-            return list.anyMatch(p -> p.getFileName().toString().startsWith("part-"));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
     // ---------------------------------------------------------------- duplicates and conflicts
 
     private record KeyRejection(String entry, DatasetOutcome.RejectedRecord record) {
+    }
+
+    /** Which records of a file to read again: the rows whose key hash repeats. */
+    private record Reread(int file, String entry, long[] records) implements java.io.Serializable {
+    }
+
+    /** A row read again: its exact key (and for deals its values' signature) and its masked text. */
+    private record Keyed(String entry, int file, long record, String key, String signature, String raw)
+            implements java.io.Serializable {
     }
 
     /**
      * Duplicates and conflicts, decided among the rows that passed every other check (fine print 10):
      * attendance rows repeating a record_id; deal rows of one deal and status date. The 64-bit key
      * hashes that occur more than once are found by merging the entries' sorted hash files; only the rows
-     * of those hashes are read and compared on the key itself, so a hash collision never merges two keys.
+     * of those hashes are read again from their files (one Spark task per file) and compared on the key
+     * itself, so a hash collision never merges two keys.
      */
-    private List<KeyRejection> keyRejections(DatasetKind kind, List<InputFile> files, DatasetFormat format,
-            Dataset<Row> candidates, Map<String, Integer> fileOfEntry, List<String> entryValues) {
-        // the run's key hashes, each file's as often as the file is read, merged from the sorted files
-        List<Path> keyFiles = new ArrayList<>();
-        for (String value : entryValues) {
-            int tilde = value.indexOf('~');
-            keyFiles.addAll(store.keyFiles(kind, value.substring(1, tilde < 0 ? value.length() : tilde)));
-        }
-        long[] repeatedHashes;
+    private List<KeyRejection> keyRejections(DatasetKind kind, List<InputFile> files, FileParser parser,
+            Map<String, Integer> fileOfEntry, List<String> entryValues) {
+        List<Reread> rereads = new ArrayList<>();
         try {
-            repeatedHashes = KeyHashFiles.repeated(keyFiles);
+            // the run's key hashes, each file's as often as the file is read, merged from the sorted files
+            List<Path> keyFiles = new ArrayList<>();
+            for (String value : entryValues) {
+                keyFiles.addAll(store.keyFiles(kind, entryKey(value)));
+            }
+            long[] repeatedHashes = KeyHashFiles.repeated(keyFiles);
+            if (repeatedHashes.length == 0) {
+                return List.of();
+            }
+            for (String value : entryValues) {
+                TreeSet<Long> involved = new TreeSet<>();
+                for (Path keyFile : store.keyFiles(kind, entryKey(value))) {
+                    for (long record : KeyHashFiles.records(keyFile, repeatedHashes)) {
+                        involved.add(record);
+                    }
+                }
+                if (!involved.isEmpty()) {
+                    rereads.add(new Reread(fileOfEntry.get(value), value,
+                            involved.stream().mapToLong(Long::longValue).toArray()));
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
         }
-        if (repeatedHashes.length == 0) {
-            return List.of();
+        List<InputFile> inputs = List.copyOf(files);
+        List<Keyed> involved = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .parallelize(rereads, rereads.size())
+                .flatMap(r -> reread(kind, parser, inputs.get(r.file()), r).iterator())
+                .collect();
+        List<Keyed> ordered = new ArrayList<>(involved);
+        ordered.sort(Comparator.comparing(Keyed::key).thenComparingInt(Keyed::file)
+                .thenComparingLong(Keyed::record));
+        Map<String, List<Keyed>> groups = new LinkedHashMap<>();
+        for (Keyed row : ordered) {
+            groups.computeIfAbsent(row.key(), k -> new ArrayList<>()).add(row);
         }
-        List<Row> hashRows = new ArrayList<>(repeatedHashes.length);
-        for (long hash : repeatedHashes) {
-            hashRows.add(RowFactory.create(hash));
-        }
-        Dataset<Row> repeated = spark.createDataFrame(hashRows, DataTypes.createStructType(List.of(META.get(6))));
-        List<Row> involved = candidates.filter(col("_keyhash").isNotNull()).join(broadcast(repeated), "_keyhash")
-                .select(ENTRY, "_record", "_key", "_signature").collectAsList();
-        List<Row> ordered = new ArrayList<>(involved);
-        ordered.sort(Comparator.comparing((Row r) -> r.getString(2))
-                .thenComparingInt(r -> fileOfEntry.get(r.getString(0))).thenComparingLong(r -> r.getLong(1)));
-        Map<String, List<Row>> groups = new LinkedHashMap<>();
-        for (Row row : ordered) {
-            groups.computeIfAbsent(row.getString(2), k -> new ArrayList<>()).add(row);
-        }
-        Map<Integer, Map<Long, Rejection>> decided = new TreeMap<>();
-        Map<Integer, Map<Long, String>> entryOf = new HashMap<>();
-        for (List<Row> group : groups.values()) {
+        List<KeyRejection> result = new ArrayList<>();
+        for (List<Keyed> group : groups.values()) {
             if (group.size() < 2) {
                 continue;
             }
-            boolean allEqual = group.stream().map(r -> r.getString(3)).distinct().count() == 1;
+            boolean allEqual = group.stream().map(Keyed::signature).distinct().count() == 1;
             for (int i = 0; i < group.size(); i++) {
                 Rejection rejection;
                 if (allEqual || kind == DatasetKind.ATTENDANCE) {
@@ -461,22 +507,31 @@ final class LargeDatasetReader {
                     rejection = new Rejection(Rejection.CONFLICT, kind.idColumn(), "rows of this deal dated "
                             + "the same day disagree (" + group.size() + " rows, all set aside)");
                 }
-                Row row = group.get(i);
-                int file = fileOfEntry.get(row.getString(0));
-                decided.computeIfAbsent(file, f -> new TreeMap<>()).put(row.getLong(1), rejection);
-                entryOf.computeIfAbsent(file, f -> new HashMap<>()).put(row.getLong(1), row.getString(0));
+                Keyed row = group.get(i);
+                result.add(new KeyRejection(row.entry(), new DatasetOutcome.RejectedRecord(
+                        files.get(row.file()).displayPath(), row.record(), rejection.reasonCode(),
+                        rejection.column(), rejection.detail(), row.raw())));
             }
         }
-        List<KeyRejection> result = new ArrayList<>();
-        decided.forEach((fileIndex, byRecord) -> {
-            InputFile file = files.get(fileIndex);
-            Map<Long, String> raws = FileParser.raws(file, kind, format, byRecord.keySet());
-            byRecord.forEach((recordNumber, rejection) -> result.add(new KeyRejection(
-                    entryOf.get(fileIndex).get(recordNumber), new DatasetOutcome.RejectedRecord(file.displayPath(),
-                    recordNumber, rejection.reasonCode(), rejection.column(), rejection.detail(),
-                    raws.get(recordNumber)))));
-        });
+        result.sort(Comparator.comparingInt((KeyRejection r) -> fileOfEntry.get(r.entry()))
+                .thenComparingLong(r -> r.record().recordNumber()));
         return result;
+    }
+
+    /** The rows of one file to compare on their keys, parsed again; a row no longer accepted is an error. */
+    private static List<Keyed> reread(DatasetKind kind, FileParser parser, InputFile file, Reread wanted) {
+        Map<Long, ParsedRecord> parsed = parser.pick(file, wanted.records());
+        List<Keyed> rows = new ArrayList<>();
+        for (long record : wanted.records()) {
+            ParsedRecord row = parsed.get(record);
+            if (row == null || row.rejection() != null) {
+                throw new org.festivaloutcomes.model.BadInputException(file.displayPath()
+                        + ": changed while the run read it (record " + record + " is no longer what was parsed)");
+            }
+            rows.add(new Keyed(wanted.entry(), wanted.file(), record, PartWriter.key(kind, row.values()),
+                    kind == DatasetKind.DEALS ? Staging.dealSignature(row.values()) : null, row.raw()));
+        }
+        return rows;
     }
 
     // ---------------------------------------------------------------- the store key
@@ -523,35 +578,38 @@ final class LargeDatasetReader {
     // ---------------------------------------------------------------- rows of the store
 
     /**
-     * One parse task: turns the parsed records of one part of a file into rows of the store's schema,
-     * written to the part's Parquet file ({@link StoreParquet}), and keeps the part's sorted key hashes
-     * ({@link KeyHashFiles}) and its rows by outcome. Both files are written aside and renamed into
-     * place, so a retried task replaces what a failed attempt left.
+     * One parse task: turns the parsed records of one part of a file into the entry's files: the accepted
+     * rows as facts ({@link AttendanceFacts}, {@link DealFacts}), their sorted key hashes with record
+     * numbers ({@link KeyHashFiles}), and the rejected rows, if any, as a Parquet part ({@link StoreParquet}).
+     * Each file is written aside and renamed into place, so a retried task replaces what a failed attempt
+     * left.
      */
     static final class PartWriter {
         private static final HashFunction KEY_HASH = Hashing.murmur3_128();
         private final DatasetKind kind;
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
-        private final StructType schema;
         /** Rejected rows by reason; accepted ones are only counted (a map update per row showed). */
         private final Map<String, Long> outcomes = new HashMap<>();
         private long accepted;
         private long[] hashes = new long[1 << 16];
+        private long[] hashRecords = new long[1 << 16];
         private int hashCount;
-        /** The accepted rows again, compactly, for the attendance or deal pass. */
+        /** The accepted rows, compactly, for the attendance or deal pass. */
         private final AttendanceFacts.Writer facts;
         private final DealFacts.Writer dealFacts;
+        /** The rejected rows, opened at the first. */
+        private ParquetWriter<Object[]> rejected;
+        private Path rejectedAside;
 
-        /** What a task wrote: its rows by outcome ("" = accepted). */
-        record Written(int task, Map<String, Long> outcomes) implements java.io.Serializable {
+        /** What a task wrote: its rows by outcome ("" = accepted), and whether it wrote rejected rows. */
+        record Written(int task, Map<String, Long> outcomes, boolean rejectedPart) implements java.io.Serializable {
         }
 
-        PartWriter(DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker, StructType schema) {
+        PartWriter(DatasetKind kind, Pseudonymizer pseudonymizer, RowChecker checker) {
             this.kind = kind;
             this.pseudonymizer = pseudonymizer;
             this.checker = checker;
-            this.schema = schema;
             this.facts = kind == DatasetKind.ATTENDANCE ? new AttendanceFacts.Writer() : null;
             this.dealFacts = kind == DatasetKind.DEALS ? new DealFacts.Writer() : null;
         }
@@ -560,17 +618,30 @@ final class LargeDatasetReader {
             return String.format("part-%05d.snappy.parquet", task);
         }
 
+        /** The key rows are compared on across files: attendance record_id; a deal and its status date. */
+        static String key(DatasetKind kind, Object[] values) {
+            if (kind == DatasetKind.ATTENDANCE) {
+                return (String) values[Staging.Att.RECORD_ID];
+            }
+            return References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
+                    values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);
+        }
+
         Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {
             Path part = Path.of(outputDir, partName(task));
-            Path aside = part.resolveSibling("." + part.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
-            try (records; ParquetWriter<Object[]> writer = StoreParquet.open(aside, schema, UNIQUE_COLUMNS,
-                    FILTERED_COLUMNS)) {
+            try (records) {
                 while (records.hasNext()) {
-                    writer.write(row(records.next()));
+                    add(records.next(), part);
+                }
+            } finally {
+                if (rejected != null) {
+                    rejected.close();
                 }
             }
-            Files.move(aside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashCount);
+            if (rejected != null) {
+                Files.move(rejectedAside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashRecords, hashCount);
             if (facts != null) {
                 facts.write(Path.of(keysDir, SectionFiles.name(task)));
             } else {
@@ -579,46 +650,37 @@ final class LargeDatasetReader {
             if (accepted > 0) {
                 outcomes.put("", accepted);
             }
-            return new Written(task, outcomes);
+            return new Written(task, outcomes, rejected != null);
         }
 
-        private Object[] row(ParsedRecord record) {
-            Object[] row = new Object[schema.size()];
-            row[0] = record.recordNumber();
+        private void add(ParsedRecord record, Path part) throws IOException {
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
-                row[1] = record.rejection().reasonCode();
-                row[2] = record.rejection().column();
-                row[3] = record.rejection().detail();
-                row[4] = record.raw();
-                return row;
+                if (rejected == null) {
+                    rejectedAside = part.resolveSibling("." + part.getFileName() + "." + java.util.UUID.randomUUID()
+                            + ".tmp");
+                    rejected = StoreParquet.open(rejectedAside, REJECTED, UNIQUE_COLUMNS, List.of());
+                }
+                rejected.write(new Object[] {record.recordNumber(), record.rejection().reasonCode(),
+                    record.rejection().column(), record.rejection().detail(), record.raw()});
+                return;
             }
             accepted++;
             Object[] values = record.values();
-            Object[] staged;
-            String key;
             if (kind == DatasetKind.ATTENDANCE) {
-                key = (String) values[Staging.Att.RECORD_ID];
-                staged = Staging.attendance(values, pseudonymizer);
-                facts.add(staged, record.recordNumber());
+                facts.add(Staging.attendance(values, pseudonymizer), record.recordNumber());
             } else {
-                key = References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
-                        values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);
-                row[7] = Staging.dealSignature(values);
-                staged = Staging.deal(values, checker);
-                dealFacts.add(staged, record.recordNumber());
+                dealFacts.add(Staging.deal(values, checker), record.recordNumber());
             }
+            String key = key(kind, values);
             if (key != null) {
-                long hash = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
-                row[5] = key;
-                row[6] = hash;
                 if (hashCount == hashes.length) {
                     hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
+                    hashRecords = java.util.Arrays.copyOf(hashRecords, hashCount * 2);
                 }
-                hashes[hashCount++] = hash;
+                hashes[hashCount] = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
+                hashRecords[hashCount++] = record.recordNumber();
             }
-            System.arraycopy(staged, 0, row, META.size(), staged.length);
-            return row;
         }
     }
 }

@@ -26,15 +26,17 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * The columnar staging store: every attendance and deals file is parsed and checked once, and its rows
- * (accepted and rejected, typed as {@link Staged}, attendee ids already hashed) kept as Parquet under a
- * key of the file's SHA-256, the program version and everything else its parse depends on (dataset
- * format, exchange rates, the accepted keys it was checked against, the pseudonym key). Later runs reuse
- * an entry instead of parsing the file again.
+ * The staging store: every attendance and deals file is parsed and checked once, and what the runs need
+ * of its rows kept under a key of the file's SHA-256, the program version and everything else its parse
+ * depends on (dataset format, exchange rates, the accepted keys it was checked against, the pseudonym
+ * key): the accepted rows as typed facts for the metric passes (attendee ids already hashed), their key
+ * hashes, and the rejected rows with their reasons. Later runs reuse an entry instead of parsing the file
+ * again.
  *
- * <p>Layout: {@code <root>/<dataset>/entry=e<key>/part-*.parquet}, the parse tasks' sorted key hashes
- * {@code _keys-*.bin} ({@link KeyHashFiles}), for attendance the parse tasks' compact rows
- * {@code _facts-*.bin} ({@link AttendanceFacts}), and {@code _entry.json}. An entry is
+ * <p>Layout: {@code <root>/<dataset>/entry=e<key>/}: the parse tasks' compact accepted rows
+ * {@code _facts-*.bin} ({@link AttendanceFacts}, {@link DealFacts}), their sorted key hashes with record
+ * numbers {@code _keys-*.bin} ({@link KeyHashFiles}), the rejected rows as {@code part-*.parquet} (only
+ * from tasks that rejected some), and {@code _entry.json}. An entry is
  * built whole in {@code <root>/tmp/<id>/} and renamed into place with its {@code _entry.json} already
  * written, so a crash never leaves a half-written entry that a later run trusts; the work folder of a
  * run that died is removed by the next run (its lock file is no longer held).
@@ -42,7 +44,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 4;
+    public static final int FORMAT = 5;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";
@@ -315,18 +317,18 @@ public final class StagingStore {
             this.lock = lock;
         }
 
-        /** Where Spark writes the new entries' Parquet files of a dataset. */
+        /** Where the parse tasks write the new entries' rejected rows (Parquet) of a dataset. */
         public Path output(DatasetKind kind) {
             return dir.resolve(kind.code());
         }
 
-        /** Where the parse tasks write their sorted key hash files ({@link KeyHashFiles}). */
+        /** Where the parse tasks write their key hash files ({@link KeyHashFiles}) and facts files. */
         public Path keys(DatasetKind kind) {
             return dir.resolve(kind.code() + "-keys");
         }
 
         /**
-         * Makes an entry of the given Parquet files (moved out of the work folder) and its record; when
+         * Makes an entry of the given files (moved out of the work folder) and its record; when
          * another run made the same entry meanwhile, that one is kept.
          */
         public void commit(DatasetKind kind, Entry entry, List<Path> partFiles) throws IOException {

@@ -107,8 +107,8 @@ public final class AttendanceMetrics {
 
     /**
      * As {@link #compute(Dataset, Dataset, Collection)}, reading the rows from their
-     * {@link AttendanceFacts} when there are some (the same rows as {@code attendance}, 24 bytes each,
-     * already in sections by attendee: no read of the store's Parquet and no shuffle).
+     * {@link AttendanceFacts} when there are some (the same rows as {@code attendance}, 32 bytes each,
+     * already in sections by attendee: no parse of the files and no shuffle).
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, AttendanceFacts facts,
             Dataset<Row> events, Collection<MetricRequest> requests) {

@@ -16,7 +16,7 @@ import org.festivaloutcomes.ingest.DealFacts;
 /**
  * The rows the deal walk reads ({@link DealTally#COLUMNS} and the deal hash), from a range of sections of
  * every {@link DealFacts} file, in deal hash order as the walk needs them: the same rows, with the same
- * values, as {@link DealMetrics} selects from the store's Parquet and Spark sorts after a shuffle. Only
+ * values, as {@link DealMetrics} selects from the accepted rows' Dataset and Spark sorts after a shuffle. Only
  * (hash, where the row is) is sorted, as pairs of longs ({@link KeyedRows}); each row's values are read
  * when its turn comes, into one reused row (the walk copies what it keeps).
  */

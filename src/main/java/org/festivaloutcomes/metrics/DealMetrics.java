@@ -112,7 +112,7 @@ public final class DealMetrics {
     /**
      * As {@link #compute(Dataset, Dataset, Collection, int)}, reading the rows from their
      * {@link DealFacts} when there are some (the same rows as {@code deals}, already in sections by deal:
-     * no read of the store's Parquet and no shuffle).
+     * no parse of the files and no shuffle).
      */
     public static Results compute(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
             Collection<MetricRequest> requests, int topLimit) {

@@ -17,7 +17,7 @@ import org.festivaloutcomes.ingest.AttendanceFacts;
 /**
  * The rows the attendance walk reads ({@link AttendanceTally}'s layout), read from a range of sections of
  * every {@link AttendanceFacts} file: the same rows, with the same values, as
- * {@link AttendanceMetrics#walkOrder} selects from the store's Parquet. What depends on a row's text
+ * {@link AttendanceMetrics#walkOrder} selects from the accepted rows' Dataset. What depends on a row's text
  * values (festival, flags, whether its key counts, the members) is worked out once per combination of
  * them in a file; a row then costs a lookup.
  */

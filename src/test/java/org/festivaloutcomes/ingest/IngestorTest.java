@@ -493,6 +493,27 @@ class IngestorTest {
         }
     }
 
+    /** Accepted rows are kept as facts only; Parquet holds the rejected rows, from the tasks that had some. */
+    @Test
+    void onlyRejectedRowsAreKeptAsParquet() throws IOException {
+        IngestResult result = ingest(STORE_ATTENDANCE, "D1,QD,,E1,P,C,investment,IT,100,wan,CNY,2023-04-06,signed,,,\n");
+        assertEquals(List.of("4:duplicate:record_id", "5:invalid_value:attended_at"),
+                reasons(result, DatasetKind.ATTENDANCE));
+        for (String dataset : List.of("attendance", "deals")) {
+            try (var files = Files.walk(dir.resolve(".store/" + dataset))) {
+                long parquet = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+                // the duplicate is decided across files, after the parse: only the invalid row is kept
+                assertEquals(dataset.equals("attendance") ? 1 : 0, parquet, dataset);
+            }
+        }
+        // a run from the store reads the rejected row back and decides the duplicate again from the key files
+        IngestResult again = run();
+        assertEquals(List.of(true), reused(again, DatasetKind.ATTENDANCE));
+        assertEquals(reasons(result, DatasetKind.ATTENDANCE), reasons(again, DatasetKind.ATTENDANCE));
+        assertEquals(result.outcomes().get(DatasetKind.ATTENDANCE).rejected(),
+                again.outcomes().get(DatasetKind.ATTENDANCE).rejected());
+    }
+
     @Test
     void changedAndNewFilesAreParsedAndDuplicatesSpanStoredAndNewFiles() throws IOException {
         ingest(STORE_ATTENDANCE, "");

@@ -21,11 +21,28 @@ class KeyHashFilesTest {
     @TempDir
     Path dir;
 
+    /** A key file of these hashes; the i-th row's record number is 100 + i. */
     private Path file(String name, long... hashes) throws IOException {
         Path file = dir.resolve(name);
+        long[] records = new long[hashes.length + 5];
+        for (int i = 0; i < records.length; i++) {
+            records[i] = 100 + i;
+        }
         // more room than hashes, as the parse tasks' growing arrays have
-        KeyHashFiles.write(file, Arrays.copyOf(hashes, hashes.length + 5), hashes.length);
+        KeyHashFiles.write(file, Arrays.copyOf(hashes, hashes.length + 5), records, hashes.length);
         return file;
+    }
+
+    @Test
+    void theRecordsOfRepeatedHashesAreFoundInHashOrder() throws IOException {
+        Path a = file("a", 5, -3, Long.MIN_VALUE, 9, 5);
+        Path b = file("b", 9, Long.MAX_VALUE, 0, Long.MIN_VALUE);
+        long[] repeated = KeyHashFiles.repeated(List.of(a, b));
+        // MIN is a's row 2; 5 its rows 0 and 4; 9 its row 3
+        assertArrayEquals(new long[] {102, 100, 104, 103}, KeyHashFiles.records(a, repeated));
+        assertArrayEquals(new long[] {103, 100}, KeyHashFiles.records(b, repeated));
+        assertArrayEquals(new long[] {}, KeyHashFiles.records(b, new long[0]));
+        assertArrayEquals(new long[] {}, KeyHashFiles.records(file("empty"), repeated));
     }
 
     @Test
@@ -78,11 +95,14 @@ class KeyHashFilesTest {
         assertEquals("_keys-00012.bin", KeyHashFiles.name(12));
     }
 
-    /** The radix sort gives Arrays.sort's signed order, extremes, repeats and sizes around its cut-off. */
+    /**
+     * The radix sort gives Arrays.sort's signed order (extremes, repeats, several sizes), and each
+     * companion stays with its value, equal values in their first order (stable).
+     */
     @Test
-    void sortIsSignedOrder() {
+    void sortIsSignedOrderWithCompanions() {
         java.util.Random random = new java.util.Random(5);
-        for (int n : new int[] {0, 1, 4095, 4096, 4097, 100_000}) {
+        for (int n : new int[] {0, 1, 2, 4095, 100_000}) {
             long[] values = new long[n + 3];
             for (int i = 0; i < values.length; i++) {
                 values[i] = switch (random.nextInt(6)) {
@@ -92,10 +112,20 @@ class KeyHashFilesTest {
                     default -> random.nextLong();
                 };
             }
-            long[] expected = values.clone();
-            java.util.Arrays.sort(expected, 0, n);
-            KeyHashFiles.sort(values, n);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(expected, values, "n = " + n);
+            long[] companions = new long[values.length];
+            Long[][] pairs = new Long[n][];
+            for (int i = 0; i < values.length; i++) {
+                companions[i] = i;
+                if (i < n) {
+                    pairs[i] = new Long[] {values[i], (long) i};
+                }
+            }
+            Arrays.sort(pairs, java.util.Comparator.comparing((Long[] p) -> p[0]).thenComparing(p -> p[1]));
+            KeyHashFiles.sort(values, companions, n);
+            for (int i = 0; i < n; i++) {
+                assertEquals(pairs[i][0], values[i], "n = " + n + ", value " + i);
+                assertEquals(pairs[i][1], companions[i], "n = " + n + ", companion " + i);
+            }
         }
     }
 }
