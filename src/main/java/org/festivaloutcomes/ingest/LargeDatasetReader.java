@@ -585,7 +585,6 @@ final class LargeDatasetReader {
      * left.
      */
     static final class PartWriter {
-        private static final HashFunction KEY_HASH = Hashing.murmur3_128();
         private final DatasetKind kind;
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
@@ -678,7 +677,7 @@ final class LargeDatasetReader {
                     hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
                     hashRecords = java.util.Arrays.copyOf(hashRecords, hashCount * 2);
                 }
-                hashes[hashCount] = KEY_HASH.hashString(key, StandardCharsets.UTF_8).asLong();
+                hashes[hashCount] = KeyHashFiles.hash(key);
                 hashRecords[hashCount++] = record.recordNumber();
             }
         }

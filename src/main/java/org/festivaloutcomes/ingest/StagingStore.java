@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 5;
+    public static final int FORMAT = 6;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";

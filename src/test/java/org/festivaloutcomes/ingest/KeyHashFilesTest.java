@@ -128,4 +128,22 @@ class KeyHashFilesTest {
             }
         }
     }
+
+    /** The key hash is fixed (store entries are compared across runs) and tells close keys apart. */
+    @Test
+    void keyHashIsStableAndSpreadsCloseKeys() {
+        assertEquals(KeyHashFiles.hash("QD23-00000019"), KeyHashFiles.hash(new String("QD23-00000019")));
+        java.util.Set<Long> hashes = new java.util.HashSet<>();
+        java.util.Set<Long> topBits = new java.util.HashSet<>();
+        for (int i = 0; i < 200_000; i++) {
+            long h = KeyHashFiles.hash(String.format("QD23-%08d", i));
+            hashes.add(h);
+            topBits.add(h >>> 48);
+        }
+        assertEquals(200_000, hashes.size());
+        // sequential ids spread over the high bits too (the sort's last radix pass)
+        assertTrue(topBits.size() > 60_000, "distinct top 16 bits: " + topBits.size());
+        org.junit.jupiter.api.Assertions.assertNotEquals(KeyHashFiles.hash("ab"), KeyHashFiles.hash("ba"));
+        org.junit.jupiter.api.Assertions.assertNotEquals(KeyHashFiles.hash(""), KeyHashFiles.hash("\u0000"));
+    }
 }

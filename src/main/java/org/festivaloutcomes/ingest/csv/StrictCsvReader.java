@@ -56,6 +56,19 @@ public final class StrictCsvReader implements Closeable {
     private int[] ends = new int[32];
     private byte[] kinds = new byte[32]; // 0 unquoted, 1 quoted, 2 quoted with "" escapes
 
+    /**
+     * The last values seen of each of the first columns, by a hash of their text: a column of few values
+     * (a festival, a channel, a region) then gives the same String again instead of a new one per record,
+     * with its hash code already computed, which the checks' lookups reuse. A column whose values rarely
+     * repeat (ids, times) stops being looked up after its first records.
+     */
+    private static final int CACHED_COLUMNS = 32;
+    private static final int CACHE_SLOTS = 1024;
+    private static final int CACHE_TRIAL = 2048;
+    private final String[][] cache = new String[CACHED_COLUMNS][];
+    private final int[] cacheTries = new int[CACHED_COLUMNS];
+    private final int[] cacheHits = new int[CACHED_COLUMNS];
+
     public StrictCsvReader(Reader in) {
         this(in, 64 * 1024);
     }
@@ -315,7 +328,7 @@ public final class StrictCsvReader implements Closeable {
             int e = ends[i];
             byte k = kinds[i];
             if (k == 0) {
-                values[i] = s == e ? "" : r.substring(s, e);
+                values[i] = s == e ? "" : unquoted(r, i, s, e);
             } else {
                 String v = e - s == 2 ? "" : r.substring(s + 1, e - 1);
                 values[i] = k == 2 ? v.replace("\"\"", "\"") : v;
@@ -323,6 +336,38 @@ public final class StrictCsvReader implements Closeable {
         }
         return new CsvRecord(nextNumber++, r, Collections.unmodifiableList(Arrays.asList(values)),
                 Arrays.copyOf(starts, n), Arrays.copyOf(ends, n), null);
+    }
+
+    /** The text of an unquoted field: a repeat of an earlier value of its column when there is one. */
+    private String unquoted(String r, int column, int s, int e) {
+        if (column >= CACHED_COLUMNS || cacheTries[column] < 0) {
+            return r.substring(s, e);
+        }
+        int tries = ++cacheTries[column];
+        if (tries == CACHE_TRIAL && cacheHits[column] < CACHE_TRIAL / 4) {
+            // mostly new values: looking them up costs more than it saves
+            cacheTries[column] = -1;
+            cache[column] = null;
+            return r.substring(s, e);
+        }
+        int h = 0;
+        for (int i = s; i < e; i++) {
+            h = 31 * h + r.charAt(i);
+        }
+        String[] slots = cache[column];
+        if (slots == null) {
+            slots = cache[column] = new String[CACHE_SLOTS];
+        }
+        int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (CACHE_SLOTS - 1);
+        String seen = slots[slot];
+        int length = e - s;
+        if (seen != null && seen.length() == length && r.regionMatches(s, seen, 0, length)) {
+            cacheHits[column]++;
+            return seen;
+        }
+        String value = r.substring(s, e);
+        slots[slot] = value;
+        return value;
     }
 
     /** Broken quoting detected at buf[pos]: the record runs to the end of this physical line. */

@@ -516,4 +516,40 @@ class StrictCsvReaderTest {
         assertEquals(n + 1, count);
         assertEquals(n / 777 - n / (777 * 1000), broken);
     }
+
+    /**
+     * Values that repeat in a column come back as one String (the checks' lookups reuse its hash); every
+     * value is still exactly the field's text, also in columns of mostly new values, after the reader
+     * stops looking those up, and for values of equal length and hash slot.
+     */
+    @Test
+    void repeatedValuesOfAColumnAreOneStringAndEveryValueIsExact() throws IOException {
+        StringBuilder csv = new StringBuilder("id,channel,city,note\n");
+        String[] channels = {"onsite", "online", "Aa", "BB"}; // "Aa" and "BB" have one hash code
+        List<String[]> expected = new ArrayList<>();
+        for (int i = 0; i < 10_000; i++) {
+            String[] row = {"r" + i, channels[i % channels.length], i % 3 == 0 ? "" : "city" + (i % 700),
+                i % 5 == 0 ? "\"quoted, " + i + "\"" : "n" + (i % 2)};
+            expected.add(row);
+            csv.append(String.join(",", row)).append('\n');
+        }
+        try (StrictCsvReader reader = new StrictCsvReader(new StringReader(csv.toString()), 4096)) {
+            reader.next();
+            String firstOnline = null;
+            for (String[] row : expected) {
+                CsvRecord record = reader.next();
+                for (int f = 0; f < row.length; f++) {
+                    String want = row[f].startsWith("\"") ? row[f].substring(1, row[f].length() - 1) : row[f];
+                    assertEquals(want, record.field(f), "record " + record.number() + " field " + f);
+                }
+                if (row[1].equals("online")) {
+                    if (firstOnline == null) {
+                        firstOnline = record.field(1);
+                    }
+                    org.junit.jupiter.api.Assertions.assertSame(firstOnline, record.field(1), "record " + record.number());
+                }
+            }
+            assertNull(reader.next());
+        }
+    }
 }
