@@ -18,7 +18,6 @@ import org.festivaloutcomes.job.MonthlyRun;
 import org.festivaloutcomes.job.RunFolder;
 import org.festivaloutcomes.job.SparkSessions;
 import org.festivaloutcomes.model.BadInputException;
-import org.festivaloutcomes.report.ReportWarmUp;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -74,8 +73,6 @@ public final class RunCommand implements Callable<Integer> {
             progress("job " + job.name() + ", period " + (months.size() == 1 ? months.get(0)
                     : months.get(0) + " to " + months.get(months.size() - 1)) + ", editions "
                     + String.join(", ", job.editions()));
-            // the report code loads while Spark starts, on the core Spark's start leaves idle
-            ReportWarmUp.start(job.language());
             spark = SparkSessions.create(verbose);
             int exitCode = MonthlyRun.EXIT_OK;
             for (MonthlyRun.Result result : new MonthlyRun(spark, job, months, shownRunTime, RunCommand::progress)
