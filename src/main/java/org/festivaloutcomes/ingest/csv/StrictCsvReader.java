@@ -65,6 +65,8 @@ public final class StrictCsvReader implements Closeable {
     private static final int CACHED_COLUMNS = 32;
     private static final int CACHE_SLOTS = 1024;
     private static final int CACHE_TRIAL = 2048;
+    /** Longer values (names, notes) are seldom looked up by the checks: comparing them costs more. */
+    private static final int CACHED_LENGTH = 24;
     private final String[][] cache = new String[CACHED_COLUMNS][];
     private final int[] cacheTries = new int[CACHED_COLUMNS];
     private final int[] cacheHits = new int[CACHED_COLUMNS];
@@ -340,7 +342,8 @@ public final class StrictCsvReader implements Closeable {
 
     /** The text of an unquoted field: a repeat of an earlier value of its column when there is one. */
     private String unquoted(String r, int column, int s, int e) {
-        if (column >= CACHED_COLUMNS || cacheTries[column] < 0) {
+        int length = e - s;
+        if (column >= CACHED_COLUMNS || cacheTries[column] < 0 || length > CACHED_LENGTH) {
             return r.substring(s, e);
         }
         int tries = ++cacheTries[column];
@@ -360,8 +363,8 @@ public final class StrictCsvReader implements Closeable {
         }
         int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (CACHE_SLOTS - 1);
         String seen = slots[slot];
-        int length = e - s;
-        if (seen != null && seen.length() == length && r.regionMatches(s, seen, 0, length)) {
+        // String.hashCode is the same sum, kept by the String once computed: a cheap test before the text's
+        if (seen != null && seen.length() == length && seen.hashCode() == h && r.regionMatches(s, seen, 0, length)) {
             cacheHits[column]++;
             return seen;
         }
