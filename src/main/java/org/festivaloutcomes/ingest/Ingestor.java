@@ -109,10 +109,9 @@ public final class Ingestor {
         outcomes.put(DatasetKind.ENTERPRISES, enterpriseRows.outcome);
         references = references.withEnterprises(enterpriseRows.accepted);
 
-        Dataset<Row> eventsDf = persist(spark.createDataFrame(
-                eventRows.accepted.stream().map(Staging::event).toList(), Staged.EVENTS));
-        Dataset<Row> enterprisesDf = persist(spark.createDataFrame(
-                enterpriseRows.accepted.stream().map(Staging::enterprise).toList(), Staged.ENTERPRISES));
+        // on the driver for a run; as Datasets only when asked for (no Spark query planned in a run)
+        List<Row> events = eventRows.accepted.stream().map(Staging::event).toList();
+        List<Row> enterprises = enterpriseRows.accepted.stream().map(Staging::enterprise).toList();
 
         LargeDatasetReader.Result attendance = readLarge(DatasetKind.ATTENDANCE, files.get(DatasetKind.ATTENDANCE),
                 references);
@@ -133,8 +132,9 @@ public final class Ingestor {
         }
         LargeDatasetReader.FactFiles a = attendance.facts();
         LargeDatasetReader.FactFiles d = deals.facts();
-        return new IngestResult(festivals, eventsDf, enterprisesDf, attendance.accepted(), deals.accepted(), targets,
-                outcomes, a == null ? null : new AttendanceFacts(a.files(), a.setAside(), a.rows()),
+        return new IngestResult(festivals, events, () -> persist(spark.createDataFrame(events, Staged.EVENTS)),
+                enterprises, () -> persist(spark.createDataFrame(enterprises, Staged.ENTERPRISES)),
+                attendance.accepted(), deals.accepted(), targets, outcomes, a == null ? null : new AttendanceFacts(a.files(), a.setAside(), a.rows()),
                 d == null ? null : new DealFacts(d.files(), d.setAside(), d.rows()));
     }
 

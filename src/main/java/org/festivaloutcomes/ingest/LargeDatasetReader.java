@@ -73,7 +73,7 @@ final class LargeDatasetReader {
      * The accepted rows (a {@link Staged} schema) and what happened to each file, and the same rows as
      * facts files.
      */
-    record Result(Dataset<Row> accepted, DatasetOutcome outcome, FactFiles facts) {
+    record Result(java.util.function.Supplier<Dataset<Row>> accepted, DatasetOutcome outcome, FactFiles facts) {
     }
 
     /**
@@ -182,7 +182,8 @@ final class LargeDatasetReader {
         Map<String, long[]> setAside = setAside(keyRejections);
         Map<Integer, long[]> setAsideByFile = new HashMap<>();
         setAside.forEach((entry, skip) -> setAsideByFile.put(fileOfEntry.get(entry), skip));
-        Dataset<Row> accepted = acceptedRows(kind, files, parser, pseudonymizer, setAsideByFile, staged);
+        java.util.function.Supplier<Dataset<Row>> accepted = () -> acceptedRows(kind, files, parser, pseudonymizer,
+                setAsideByFile, staged);
         FactFiles facts = facts(kind, entries, records, entryValues, setAside);
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
     }

@@ -160,8 +160,9 @@ public final class MonthlyRun {
                 timed("metrics_from_store", () -> reused, c -> count(c.values()) + " values");
             } else {
                 Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
-                        () -> AttendanceMetrics.compute(data.attendance(), data.attendanceFacts(), data.events(),
-                                requests),
+                        () -> data.attendanceFacts() == null
+                                ? AttendanceMetrics.compute(data.attendance(), null, data.events(), requests)
+                                : AttendanceMetrics.compute(spark, data.attendanceFacts(), data.eventTable(), requests),
                         values -> count(values) + " values");
                 computed = computeAll(data, attendance, requests);
                 if (cache != null) {
@@ -369,14 +370,15 @@ public final class MonthlyRun {
                     .get(request.festivalId()));
         }
         Map<MetricRequest, List<MetricValue>> participation = timed("metrics_participation",
-                () -> ParticipationMetrics.compute(data.enterprises(), data.festivals(), requests, foreignShare),
+                () -> ParticipationMetrics.compute(data.enterpriseTable(), data.festivals(), requests, foreignShare),
                 values -> count(values) + " values");
         DealMetrics.Results deals = timed("metrics_deals",
-                () -> DealMetrics.compute(data.deals(), data.dealFacts(), data.enterprises(), requests,
-                        TOP_DEALS),
+                () -> data.dealFacts() == null
+                        ? DealMetrics.compute(data.deals(), null, data.enterprises(), requests, TOP_DEALS)
+                        : DealMetrics.compute(spark, data.dealFacts(), data.enterpriseTable(), requests, TOP_DEALS),
                 results -> count(results.values()) + " values");
         Map<MetricRequest, List<MetricValue>> events = timed("metrics_events",
-                () -> EventMetrics.compute(data.events(), requests), values -> count(values) + " values");
+                () -> EventMetrics.compute(data.eventTable(), requests), values -> count(values) + " values");
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
         for (MetricRequest request : requests) {
             List<MetricValue> all = new ArrayList<>(attendance.get(request));

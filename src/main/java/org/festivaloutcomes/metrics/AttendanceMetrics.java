@@ -112,6 +112,20 @@ public final class AttendanceMetrics {
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, AttendanceFacts facts,
             Dataset<Row> events, Collection<MetricRequest> requests) {
+        return compute(attendance, attendance.sparkSession(), facts, SmallTable.of(events), requests);
+    }
+
+    /**
+     * As {@link #compute(Dataset, AttendanceFacts, Dataset, Collection)} for a run: the rows from their
+     * facts only, the events from rows on the driver or a Dataset.
+     */
+    public static Map<MetricRequest, List<MetricValue>> compute(SparkSession spark, AttendanceFacts facts,
+            SmallTable events, Collection<MetricRequest> requests) {
+        return compute(null, spark, java.util.Objects.requireNonNull(facts, "facts"), events, requests);
+    }
+
+    private static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, SparkSession spark,
+            AttendanceFacts facts, SmallTable events, Collection<MetricRequest> requests) {
         Map<MetricRequest, List<MetricValue>> result = new LinkedHashMap<>();
         if (requests.isEmpty()) {
             return result;
@@ -119,8 +133,7 @@ public final class AttendanceMetrics {
         Set<String> ids = new LinkedHashSet<>();
         requests.forEach(r -> ids.add(r.festivalId()));
         AttendancePlan plan = AttendancePlan.of(requests, eventMembers(events, ids));
-        Map<Integer, List<Totals>> counters = facts == null ? tally(attendance, plan)
-                : tally(attendance.sparkSession(), facts, plan);
+        Map<Integer, List<Totals>> counters = facts == null ? tally(attendance, plan) : tally(spark, facts, plan);
         for (MetricRequest request : requests) {
             if (!result.containsKey(request)) {
                 int f = plan.festivalIndex(request.festivalId());
@@ -145,10 +158,9 @@ public final class AttendanceMetrics {
     }
 
     /** festival_id to event_id to the members of the event's event_type, section, pavilion, district. */
-    private static Map<String, Map<String, String[]>> eventMembers(Dataset<Row> events, Set<String> ids) {
+    private static Map<String, Map<String, String[]>> eventMembers(SmallTable events, Set<String> ids) {
         Map<String, Map<String, String[]>> members = new HashMap<>();
-        for (Row r : events.filter(MetricSupport.ofFestivals(ids))
-                .select("festival_id", "event_id", "event_type", "section", "pavilion", "district").collectAsList()) {
+        for (Row r : events.select(ids, "festival_id", "event_id", "event_type", "section", "pavilion", "district")) {
             String[] m = new String[AttendancePlan.EVENT_DIMS];
             for (int i = 0; i < m.length; i++) {
                 m[i] = MetricSupport.member(r.getString(2 + i));

@@ -23,8 +23,11 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DecimalType;
+import org.apache.spark.sql.types.StructType;
 import org.festivaloutcomes.ingest.DealFacts;
+import org.festivaloutcomes.ingest.Staged;
 import org.festivaloutcomes.report.DealLine;
 
 /**
@@ -116,6 +119,21 @@ public final class DealMetrics {
      */
     public static Results compute(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
             Collection<MetricRequest> requests, int topLimit) {
+        return compute(deals, deals.sparkSession(), facts, SmallTable.of(enterprises), requests, topLimit);
+    }
+
+    /**
+     * As {@link #compute(Dataset, DealFacts, Dataset, Collection, int)} for a run: the deal rows from their
+     * facts only, the enterprises from rows on the driver or a Dataset.
+     */
+    public static Results compute(SparkSession spark, DealFacts facts, SmallTable enterprises,
+            Collection<MetricRequest> requests, int topLimit) {
+        return compute(null, spark, java.util.Objects.requireNonNull(facts, "facts"), enterprises, requests,
+                topLimit);
+    }
+
+    private static Results compute(Dataset<Row> deals, SparkSession spark, DealFacts facts, SmallTable enterprises,
+            Collection<MetricRequest> requests, int topLimit) {
         List<MetricRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
         Map<MetricRequest, Map<Scope, Long>> started = new LinkedHashMap<>();
@@ -123,7 +141,7 @@ public final class DealMetrics {
         if (distinct.isEmpty()) {
             return new Results(values, started, top);
         }
-        DealTally.Part all = tally(deals, facts, enterprises, distinct, topLimit);
+        DealTally.Part all = tally(deals, spark, facts, enterprises, distinct, topLimit);
         for (int i = 0; i < distinct.size(); i++) {
             MetricRequest request = distinct.get(i);
             String fid = request.festivalId();
@@ -153,8 +171,8 @@ public final class DealMetrics {
         return new Results(values, started, top);
     }
 
-    private static DealTally.Part tally(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
-            List<MetricRequest> requests, int topLimit) {
+    private static DealTally.Part tally(Dataset<Row> deals, SparkSession spark, DealFacts facts,
+            SmallTable enterprises, List<MetricRequest> requests, int topLimit) {
         Set<String> ids = MetricRequest.festivalIds(requests);
         Map<String, List<DealTally.Request>> byFestival = new HashMap<>();
         for (int i = 0; i < requests.size(); i++) {
@@ -163,19 +181,14 @@ public final class DealMetrics {
                     r.period().atDay(1), r.period().atEndOfMonth(), r.breakdowns()));
         }
         Map<String, String[]> names = new HashMap<>();
-        for (Row e : enterprises.filter(MetricSupport.ofFestivals(ids))
-                .select("festival_id", "enterprise_id", "name", "region").collectAsList()) {
+        for (Row e : enterprises.select(ids, "festival_id", "enterprise_id", "name", "region")) {
             names.put(e.getString(0) + "\u0000" + e.getString(1), new String[] {e.getString(2), e.getString(3)});
         }
-        Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(Stream.concat(
-                Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
-                // one 64-bit key per deal: it spreads the deals and is the single sort key, which Spark
-                // radix-sorts (the walk tells deals sharing a hash apart and orders each deal's rows)
-                Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
-                .toArray(Column[]::new));
-        DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(rows, "amount_cny"),
-                decimalType(rows, "funds_cny"));
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(deals.sparkSession().sparkContext());
+        // the facts are written from rows of the staged schema; a Dataset says its own types
+        StructType schema = deals == null ? Staged.DEALS : deals.schema();
+        DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(schema, "amount_cny"),
+                decimalType(schema, "funds_cny"));
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Broadcast<DealTally.Plan> shared = jsc.broadcast(plan);
         try {
             if (facts != null) {
@@ -194,6 +207,12 @@ public final class DealMetrics {
                 parts.forEach(p -> all.merge(p, topLimit));
                 return all;
             }
+            Dataset<Row> rows = deals.filter(MetricSupport.ofFestivals(ids)).select(Stream.concat(
+                    Arrays.stream(DealTally.COLUMNS).map(c -> col(c)),
+                    // one 64-bit key per deal: it spreads the deals and is the single sort key, which Spark
+                    // radix-sorts (the walk tells deals sharing a hash apart and orders each deal's rows)
+                    Stream.of(xxhash64(col("festival_id"), col("deal_id")).as("deal_hash")))
+                    .toArray(Column[]::new));
             List<DealTally.Part> parts = rows.repartition(col("deal_hash")).sortWithinPartitions(col("deal_hash"))
                     // internal rows: the walk reads the few fields it needs in place
                     .queryExecution().toRdd().toJavaRDD()
@@ -207,8 +226,8 @@ public final class DealMetrics {
         }
     }
 
-    private static DecimalType decimalType(Dataset<Row> rows, String column) {
-        return (DecimalType) rows.schema().apply(column).dataType();
+    private static DecimalType decimalType(StructType schema, String column) {
+        return (DecimalType) schema.apply(column).dataType();
     }
 
     private static DealLine line(DealTally.State s) {

@@ -43,14 +43,20 @@ public final class EventMetrics {
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> events,
             Collection<MetricRequest> requests) {
+        return compute(SmallTable.of(events), requests);
+    }
+
+    /** As {@link #compute(Dataset, Collection)}, from rows on the driver or a Dataset. */
+    public static Map<MetricRequest, List<MetricValue>> compute(SmallTable events,
+            Collection<MetricRequest> requests) {
         List<MetricRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
         Map<MetricRequest, List<MetricValue>> result = new LinkedHashMap<>();
         if (distinct.isEmpty()) {
             return result;
         }
         Map<String, List<Row>> byFestival = new HashMap<>();
-        for (Row r : events.filter(MetricSupport.ofFestivals(MetricRequest.festivalIds(distinct)))
-                .select("festival_id", "starts_at", "event_type", "district", "section", "channel").collectAsList()) {
+        for (Row r : events.select(MetricRequest.festivalIds(distinct), "festival_id", "starts_at", "event_type",
+                "district", "section", "channel")) {
             byFestival.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
         }
         for (MetricRequest request : distinct) {

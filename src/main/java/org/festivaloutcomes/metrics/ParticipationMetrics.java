@@ -50,6 +50,12 @@ public final class ParticipationMetrics {
      */
     public static List<MetricValue> forEditions(Dataset<Row> enterprises, List<Festival> festivals,
             Collection<String> festivalIds, Map<String, BigDecimal> toDateForeignVisitorShare) {
+        return forEditions(SmallTable.of(enterprises), festivals, festivalIds, toDateForeignVisitorShare);
+    }
+
+    /** As {@link #forEditions(Dataset, List, Collection, Map)}, from rows on the driver or a Dataset. */
+    public static List<MetricValue> forEditions(SmallTable enterprises, List<Festival> festivals,
+            Collection<String> festivalIds, Map<String, BigDecimal> toDateForeignVisitorShare) {
         Set<String> ids = new LinkedHashSet<>(festivalIds);
         List<MetricValue> out = new ArrayList<>();
         if (ids.isEmpty()) {
@@ -64,10 +70,8 @@ public final class ParticipationMetrics {
         Set<String> wanted = new HashSet<>(ids);
         wanted.addAll(previous.values());
         Map<String, List<Row>> rowsByEdition = new HashMap<>();
-        for (Row r : enterprises.filter(MetricSupport.ofFestivals(wanted))
-                .select("festival_id", "enterprise_id", "org_type", "role", "region", "country", "industry",
-                        "pavilion", "section", "booth_area_sqm", "exhibits", "is_leading")
-                .collectAsList()) {
+        for (Row r : enterprises.select(wanted, "festival_id", "enterprise_id", "org_type", "role", "region",
+                "country", "industry", "pavilion", "section", "booth_area_sqm", "exhibits", "is_leading")) {
             rowsByEdition.computeIfAbsent(r.getString(0), k -> new ArrayList<>()).add(r);
         }
         Map<String, Long> returning = returningExhibitors(rowsByEdition, previous);
@@ -216,6 +220,12 @@ public final class ParticipationMetrics {
      * through its to_date foreign visitor share (a request absent from the map has none).
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> enterprises, List<Festival> festivals,
+            Collection<MetricRequest> requests, Map<MetricRequest, BigDecimal> toDateForeignVisitorShare) {
+        return compute(SmallTable.of(enterprises), festivals, requests, toDateForeignVisitorShare);
+    }
+
+    /** As {@link #compute(Dataset, List, Collection, Map)}, from rows on the driver or a Dataset. */
+    public static Map<MetricRequest, List<MetricValue>> compute(SmallTable enterprises, List<Festival> festivals,
             Collection<MetricRequest> requests, Map<MetricRequest, BigDecimal> toDateForeignVisitorShare) {
         Map<String, List<MetricValue>> byFestival = new HashMap<>();
         for (MetricValue v : forEditions(enterprises, festivals, MetricRequest.festivalIds(requests), Map.of())) {

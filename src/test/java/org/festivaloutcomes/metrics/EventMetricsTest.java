@@ -77,4 +77,14 @@ class EventMetricsTest {
         assertCount(1, headline(all.get(june), F, M, Metric.EVENTS_HELD));
         assertCount(4, headline(all.get(june), F, T, Metric.EVENTS_HELD));
     }
+
+    /** A run's events on the driver give the values of the same rows as a Dataset (no Spark query). */
+    @Test
+    void rowsOnTheDriverGiveTheDatasetsValues() {
+        Dataset<Row> events = AttendanceMetricsTest.events(SparkTestSession.get());
+        List<MetricRequest> requests = List.of(new MetricRequest(F, YearMonth.of(2023, 5), true),
+                new MetricRequest(G, YearMonth.of(2023, 5), true), new MetricRequest(F, YearMonth.of(2023, 6), false));
+        SmallTable onDriver = SmallTable.of(events.collectAsList(), events.schema());
+        assertEquals(EventMetrics.compute(events, requests), EventMetrics.compute(onDriver, requests));
+    }
 }

@@ -199,4 +199,22 @@ class ParticipationMetricsTest {
         assertCount(0, headline(headlines, G, E, Metric.PARTICIPATION_IS_INTERNATIONAL));
         assertCount(1, headline(headlines, G, E, Metric.PARTICIPATION_EXHIBITORS));
     }
+
+    /**
+     * A run's enterprises on the driver (with the values a Dataset returns) give the values of the Dataset,
+     * previous editions and their festival filter included, and select by festival and column in order.
+     */
+    @Test
+    void rowsOnTheDriverGiveTheDatasetsValues() {
+        Map<String, BigDecimal> visitorShare = new HashMap<>();
+        visitorShare.put(G, new BigDecimal("0.05"));
+        SmallTable onDriver = SmallTable.of(enterprises.collectAsList(), Staged.ENTERPRISES);
+        List<MetricValue> fromDataset = ParticipationMetrics.forEditions(enterprises, festivals,
+                List.of(F, G, H, K, N), visitorShare);
+        assertEquals(fromDataset, ParticipationMetrics.forEditions(onDriver, festivals, List.of(F, G, H, K, N),
+                visitorShare));
+        assertEquals(SmallTable.of(enterprises).select(List.of(F, "F-2022"), "exhibits", "enterprise_id"),
+                onDriver.select(List.of(F, "F-2022"), "exhibits", "enterprise_id"));
+        assertEquals(List.of(), onDriver.select(List.of("nobody"), "enterprise_id"));
+    }
 }
