@@ -387,6 +387,40 @@ class IngestorTest {
                 String.valueOf(failure));
     }
 
+    /**
+     * A bad deals file read by Spark tasks is its own one-line error, and when both large datasets have
+     * one, attendance's (read first in the contract's order) is the run's.
+     */
+    @Test
+    void anUndecodableDealsFileIsAOneLineErrorAndAttendanceComesFirst() throws IOException {
+        write("festivals.csv", FESTIVALS);
+        write("events.csv", EVENTS);
+        write("enterprises.csv", ENTERPRISES);
+        write("attendance.csv", ATTENDANCE_HEADER + "a1,QD,,v1,2023-04-06 9:05,onsite,trade,,,1\n");
+        byte[] header = DEALS_HEADER.getBytes(StandardCharsets.UTF_8);
+        byte[] badRow = "D1,QD,,E1,P\u00ff,C,investment,IT,100,wan,CNY,2023-04-06,signed,,,\n"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] deals = java.util.Arrays.copyOf(header, header.length + badRow.length);
+        System.arraycopy(badRow, 0, deals, header.length, badRow.length);
+        Files.write(dir.resolve("deals.csv"), deals);
+        assertTrue(badInput(assertThrows(Exception.class, this::run)).startsWith(
+                "deals.csv: bytes that do not decode as UTF-8"));
+        byte[] attendance = (ATTENDANCE_HEADER + "a1,QD,,v1,2023-04-06 9:05,onsite,trade,\u00ff,,1\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        Files.write(dir.resolve("attendance.csv"), attendance);
+        assertTrue(badInput(assertThrows(Exception.class, this::run)).startsWith(
+                "attendance.csv: bytes that do not decode as UTF-8"));
+    }
+
+    private static String badInput(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BadInputException b) {
+                return b.getMessage();
+            }
+        }
+        return "no BadInputException in " + failure;
+    }
+
     // ---------------------------------------------------------------- the staging store
 
     private static final String STORE_ATTENDANCE = """
