@@ -65,20 +65,8 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
 
     /** The 64-bit hash a deal's rows are grouped and sorted by. */
     public static long dealHash(String festivalId, String dealId) {
-        long h = 0xCBF29CE484222325L;
-        for (int i = 0; i < festivalId.length(); i++) {
-            h = (h ^ festivalId.charAt(i)) * 0x100000001B3L;
-        }
-        h = (h ^ 0xFFFF) * 0x100000001B3L;
-        for (int i = 0; i < dealId.length(); i++) {
-            h = (h ^ dealId.charAt(i)) * 0x100000001B3L;
-        }
-        // Murmur3's finalizer: the sections take the low bits
-        h ^= h >>> 33;
-        h *= 0xff51afd7ed558ccdL;
-        h ^= h >>> 33;
-        h *= 0xc4ceb9fe1a85ec53L;
-        return h ^ (h >>> 33);
+        // the sections take the low bits
+        return Hash64.finish(Hash64.add(Hash64.add(Hash64.add(Hash64.START, festivalId), 0xFFFF), dealId));
     }
 
     /** Collects one parse task's accepted rows ({@code Staged.DEALS} values) and writes its file. */

@@ -1,7 +1,6 @@
 package org.festivaloutcomes.ingest;
 
 import java.math.BigDecimal;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;

@@ -454,9 +454,11 @@ final class LargeDatasetReader {
         List<Reread> rereads = new ArrayList<>();
         try {
             // the run's key hashes, each file's as often as the file is read, merged from the sorted files
+            Map<String, List<Path>> keyFilesOf = new LinkedHashMap<>();
             List<Path> keyFiles = new ArrayList<>();
             for (String value : entryValues) {
-                keyFiles.addAll(store.keyFiles(kind, entryKey(value)));
+                keyFilesOf.put(value, store.keyFiles(kind, entryKey(value)));
+                keyFiles.addAll(keyFilesOf.get(value));
             }
             long[] repeatedHashes = KeyHashFiles.repeated(keyFiles);
             if (repeatedHashes.length == 0) {
@@ -464,7 +466,7 @@ final class LargeDatasetReader {
             }
             for (String value : entryValues) {
                 TreeSet<Long> involved = new TreeSet<>();
-                for (Path keyFile : store.keyFiles(kind, entryKey(value))) {
+                for (Path keyFile : keyFilesOf.get(value)) {
                     for (long record : KeyHashFiles.records(keyFile, repeatedHashes)) {
                         involved.add(record);
                     }
@@ -659,7 +661,7 @@ final class LargeDatasetReader {
                 if (rejected == null) {
                     rejectedAside = part.resolveSibling("." + part.getFileName() + "." + java.util.UUID.randomUUID()
                             + ".tmp");
-                    rejected = StoreParquet.open(rejectedAside, REJECTED, UNIQUE_COLUMNS, List.of());
+                    rejected = StoreParquet.open(rejectedAside, REJECTED, UNIQUE_COLUMNS);
                 }
                 rejected.write(new Object[] {record.recordNumber(), record.rejection().reasonCode(),
                     record.rejection().column(), record.rejection().detail(), record.raw()});

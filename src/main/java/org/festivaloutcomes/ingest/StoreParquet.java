@@ -47,11 +47,10 @@ final class StoreParquet {
     }
 
     /**
-     * A writer of one file; no dictionary for the {@code unique} columns (about one value per row),
-     * min/max statistics only for the {@code filtered} ones.
+     * A writer of one file; no dictionary for the {@code unique} columns (about one value per row), and no
+     * min/max statistics (the store's rejected rows are read whole, never filtered).
      */
-    static ParquetWriter<Object[]> open(Path file, StructType schema, List<String> unique, List<String> filtered)
-            throws IOException {
+    static ParquetWriter<Object[]> open(Path file, StructType schema, List<String> unique) throws IOException {
         Builder builder = new Builder(new LocalOutputFile(file), schema)
                 .withWriteMode(ParquetFileWriter.Mode.OVERWRITE)
                 .withCompressionCodec(CompressionCodecName.SNAPPY)
@@ -63,7 +62,7 @@ final class StoreParquet {
             if (unique.contains(column)) {
                 builder = builder.withDictionaryEncoding(column, false);
             }
-            builder = builder.withStatisticsEnabled(column, filtered.contains(column));
+            builder = builder.withStatisticsEnabled(column, false);
         }
         return builder.build();
     }

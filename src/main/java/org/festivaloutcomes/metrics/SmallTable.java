@@ -1,7 +1,5 @@
 package org.festivaloutcomes.metrics;
 
-import static org.apache.spark.sql.functions.col;
-
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -27,7 +25,7 @@ public abstract class SmallTable {
         return new SmallTable() {
             @Override
             List<Row> select(Collection<String> festivalIds, String... columns) {
-                return rows.filter(col("festival_id").isin(festivalIds.toArray())).select(columns[0],
+                return rows.filter(MetricSupport.ofFestivals(festivalIds)).select(columns[0],
                         java.util.Arrays.copyOfRange(columns, 1, columns.length)).collectAsList();
             }
         };

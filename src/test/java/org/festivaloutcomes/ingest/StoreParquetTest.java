@@ -39,7 +39,7 @@ class StoreParquetTest {
                 new Object[] {"x", Long.MAX_VALUE, LocalDate.of(9999, 12, 31), LocalDateTime.of(2099, 12, 31, 23, 59, 59),
                     true, new BigDecimal("-99999999999999999999999999.999999999999")});
         Path file = dir.resolve("part-00000.snappy.parquet");
-        try (ParquetWriter<Object[]> writer = StoreParquet.open(file, schema, List.of("n"), List.of("d"))) {
+        try (ParquetWriter<Object[]> writer = StoreParquet.open(file, schema, List.of("n"))) {
             for (Object[] row : rows) {
                 writer.write(row);
             }
