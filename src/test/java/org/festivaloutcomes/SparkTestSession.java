@@ -29,8 +29,6 @@ public final class SparkTestSession {
                             .config("spark.driver.bindAddress", "127.0.0.1")
                             // as in production (SparkSessions): java.time values, wall-clock time
                             .config("spark.sql.datetime.java8API.enabled", "true")
-                            // as in SparkSessions: store entries are listed afresh on every read
-                            .config("spark.sql.hive.filesourcePartitionFileCacheSize", "0")
                             .config("spark.sql.session.timeZone", "UTC")
                             .getOrCreate();
                     s.sparkContext().setLogLevel("WARN");

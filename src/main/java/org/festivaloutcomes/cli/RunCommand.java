@@ -16,6 +16,7 @@ import org.festivaloutcomes.job.Job;
 import org.festivaloutcomes.job.JobLoader;
 import org.festivaloutcomes.job.MonthlyRun;
 import org.festivaloutcomes.job.RunFolder;
+import org.festivaloutcomes.engine.SparkRuntime;
 import org.festivaloutcomes.job.SparkSessions;
 import org.festivaloutcomes.model.BadInputException;
 import picocli.CommandLine.Command;
@@ -59,9 +60,9 @@ public final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        SparkSession spark = null;
+        SparkRuntime spark = null;
         // a session that already exists (tests, spark-shell) belongs to its creator: leave it running
-        boolean ownSession = SparkSession.getDefaultSession().isEmpty();
+        SparkSession existing = SparkSession.getDefaultSession().getOrElse(() -> null);
         try {
             List<YearMonth> months = months();
             OffsetDateTime shownRunTime = runTime(runAt);
@@ -73,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             progress("job " + job.name() + ", period " + (months.size() == 1 ? months.get(0)
                     : months.get(0) + " to " + months.get(months.size() - 1)) + ", editions "
                     + String.join(", ", job.editions()));
-            spark = SparkSessions.create(verbose);
+            spark = existing != null ? SparkRuntime.of(existing) : SparkSessions.create(verbose);
             int exitCode = MonthlyRun.EXIT_OK;
             for (MonthlyRun.Result result : new MonthlyRun(spark, job, months, shownRunTime, RunCommand::progress)
                     .runAll()) {
@@ -94,8 +95,8 @@ public final class RunCommand implements Callable<Integer> {
             }
             return 1;
         } finally {
-            if (spark != null && ownSession) {
-                spark.stop();
+            if (spark != null && existing == null) {
+                spark.context().stop();
             }
         }
     }

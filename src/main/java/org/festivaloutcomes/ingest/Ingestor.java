@@ -14,8 +14,8 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.storage.StorageLevel;
+import org.festivaloutcomes.engine.SparkRuntime;
 import org.festivaloutcomes.metrics.Metric;
 import org.festivaloutcomes.model.Festival;
 import org.festivaloutcomes.storage.Storage;
@@ -30,7 +30,7 @@ public final class Ingestor {
 
     private static final String FILE_SUMMARY = "#file";
 
-    private final SparkSession spark;
+    private final SparkRuntime spark;
     private final Storage storage;
     private final Path baseDir;
     private final String jobFileName;
@@ -44,11 +44,11 @@ public final class Ingestor {
      * @param store where attendance and deals files are kept once parsed
      * @param programVersion part of the store's keys
      */
-    public Ingestor(SparkSession spark, Path baseDir, String jobFileName, Map<DatasetKind, DatasetFormat> formats,
+    public Ingestor(SparkRuntime spark, Path baseDir, String jobFileName, Map<DatasetKind, DatasetFormat> formats,
             Map<String, BigDecimal> fxToCny, Pseudonymizer pseudonymizer, StagingStore store, String programVersion,
             Consumer<String> progress) {
         this.spark = spark;
-        this.storage = Storage.of(spark);
+        this.storage = Storage.of(spark.context());
         this.largeDatasets = new LargeDatasetReader(spark, store, programVersion);
         this.baseDir = baseDir;
         this.jobFileName = jobFileName;
@@ -122,8 +122,8 @@ public final class Ingestor {
         }
         LargeDatasetReader.FactFiles a = attendance.facts();
         LargeDatasetReader.FactFiles d = deals.facts();
-        return new IngestResult(festivals, events, () -> persist(spark.createDataFrame(events, Staged.EVENTS)),
-                enterprises, () -> persist(spark.createDataFrame(enterprises, Staged.ENTERPRISES)),
+        return new IngestResult(festivals, events, () -> persist(spark.session().createDataFrame(events, Staged.EVENTS)),
+                enterprises, () -> persist(spark.session().createDataFrame(enterprises, Staged.ENTERPRISES)),
                 attendance.accepted(), deals.accepted(), targets, outcomes, a == null ? null : new AttendanceFacts(a.files(), a.setAside(), a.rows()),
                 d == null ? null : new DealFacts(d.files(), d.setAside(), d.rows()));
     }

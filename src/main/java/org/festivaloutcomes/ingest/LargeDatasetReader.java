@@ -1,7 +1,5 @@
 package org.festivaloutcomes.ingest;
 
-import static org.apache.spark.sql.functions.lit;
-
 import com.google.common.hash.HashFunction;
 import com.google.common.hash.Hashing;
 import java.io.IOException;
@@ -24,21 +22,19 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.festivaloutcomes.engine.SparkRuntime;
 
 /**
  * Reads attendance and deals, the datasets that grow to millions of rows, through the
  * {@link StagingStore}: files not yet in the store are cut into parts ({@link FileScan}) and parsed by
  * Spark tasks in parallel, one task per part. A parse task keeps what the run needs of its rows: the
  * accepted rows as facts files for the metric passes ({@link AttendanceFacts}, {@link DealFacts}), their
- * sorted 64-bit key hashes ({@link KeyHashFiles}), and the rejected rows with their reasons as Parquet.
+ * sorted 64-bit key hashes ({@link KeyHashFiles}), and the rejected rows with their reasons
+ * ({@link RejectedFiles}).
  * Duplicates and conflicts, which span files, are decided here (unless a check over the same entries is
  * kept): the key hash files are merged to find the hashes that repeat, and only the rows of those are
  * read again from their files and compared on their exact keys. The accepted rows as a Spark
@@ -46,24 +42,14 @@ import org.apache.spark.sql.types.StructType;
  */
 final class LargeDatasetReader {
 
-    /** The store's rejected rows: where each comes from and why it was rejected. */
-    private static final StructType REJECTED = DataTypes.createStructType(List.of(
-            DataTypes.createStructField("_record", DataTypes.LongType, false),
-            DataTypes.createStructField("_reason", DataTypes.StringType, false),
-            DataTypes.createStructField("_column", DataTypes.StringType, true),
-            DataTypes.createStructField("_detail", DataTypes.StringType, true),
-            DataTypes.createStructField("_raw", DataTypes.StringType, true)));
-    private static final String ENTRY = "entry";
-    /** Columns with about as many values as rows (a dictionary would only be built and dropped). */
-    private static final List<String> UNIQUE_COLUMNS = List.of("_record", "_raw");
     private static final long MIN_CHUNK_BYTES = 4L << 20;
     private static final long MAX_CHUNK_BYTES = 64L << 20;
 
-    private final SparkSession spark;
+    private final SparkRuntime spark;
     private final StagingStore store;
     private final String programVersion;
 
-    LargeDatasetReader(SparkSession spark, StagingStore store, String programVersion) {
+    LargeDatasetReader(SparkRuntime spark, StagingStore store, String programVersion) {
         this.spark = spark;
         this.store = store;
         this.programVersion = programVersion;
@@ -201,29 +187,28 @@ final class LargeDatasetReader {
     }
 
     /**
-     * The rows rejected while parsing, read from the Parquet of the entries that have some (none for
-     * clean exports).
+     * The rows rejected while parsing, read from the rejected rows files of the entries that have some
+     * (none for clean exports).
      */
     private List<DatasetOutcome.RejectedRecord> rejectedRows(DatasetKind kind, List<InputFile> files,
             List<StagingStore.Entry> records, List<String> entryValues, Map<String, Integer> fileOfEntry) {
-        Dataset<Row> rows = null;
+        List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
         for (int i = 0; i < records.size(); i++) {
             if (records.get(i).rejectedByReason().isEmpty()) {
                 continue;
             }
             String value = entryValues.get(i);
-            Dataset<Row> entryRows = spark.read().schema(REJECTED)
-                    .parquet(store.entryDir(kind, entryKey(value)).toString()).withColumn(ENTRY, lit(value));
-            rows = rows == null ? entryRows : rows.union(entryRows);
-        }
-        List<DatasetOutcome.RejectedRecord> rejected = new ArrayList<>();
-        if (rows == null) {
-            return rejected;
-        }
-        for (Row row : rows.select(ENTRY, "_record", "_reason", "_column", "_detail", "_raw").collectAsList()) {
-            InputFile file = files.get(fileOfEntry.get(row.getString(0)));
-            rejected.add(new DatasetOutcome.RejectedRecord(file.displayPath(), row.getLong(1), row.getString(2),
-                    row.getString(3), row.getString(4), row.getString(5)));
+            String sourceFile = files.get(fileOfEntry.get(value)).displayPath();
+            try {
+                for (Path part : store.rejectedFiles(kind, entryKey(value))) {
+                    for (RejectedFiles.Row row : RejectedFiles.read(part)) {
+                        rejected.add(new DatasetOutcome.RejectedRecord(sourceFile, row.record(), row.reason(),
+                                row.column(), row.detail(), row.raw()));
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
+            }
         }
         return rejected;
     }
@@ -242,12 +227,12 @@ final class LargeDatasetReader {
     private Dataset<Row> acceptedRows(DatasetKind kind, List<InputFile> files, FileParser parser,
             Pseudonymizer pseudonymizer, Map<Integer, long[]> setAside, StructType staged) {
         if (files.isEmpty()) {
-            return spark.createDataFrame(List.of(), staged);
+            return spark.session().createDataFrame(List.of(), staged);
         }
         List<InputFile> inputs = List.copyOf(files);
         List<Integer> indexes = inputs.stream().map(InputFile::index).toList();
         RowChecker checker = parser.checker();
-        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext())
+        return spark.session().createDataFrame(spark.javaContext()
                 .parallelize(indexes, indexes.size())
                 .flatMap(i -> new AcceptedRows(kind, parser.records(inputs.get(i), false),
                         setAside.getOrDefault(i, new long[0]), pseudonymizer, checker)), staged);
@@ -355,7 +340,7 @@ final class LargeDatasetReader {
                 // the scan names the file in its error
             }
         }
-        int cores = Math.max(1, spark.sparkContext().defaultParallelism());
+        int cores = Math.max(1, spark.context().defaultParallelism());
         return Math.max(MIN_CHUNK_BYTES, Math.min(MAX_CHUNK_BYTES, total / (cores * 4L)));
     }
 
@@ -384,7 +369,7 @@ final class LargeDatasetReader {
                 String outputDir = output.toString();
                 String keysDir = keys.toString();
                 RowChecker checker = parser.checker();
-                for (PartWriter.Written w : JavaSparkContext.fromSparkContext(spark.sparkContext())
+                for (PartWriter.Written w : spark.javaContext()
                         .parallelize(tasks, tasks.size())
                         .map(task -> new PartWriter(kind, pseudonymizer, checker).write(task.index(),
                                 parser.records(inputs.get(task.fileIndex()), task.chunk(), false), outputDir, keysDir))
@@ -405,7 +390,7 @@ final class LargeDatasetReader {
                     }
                     // every task returned only after writing its files: key hashes and facts even if none
                     if (written.get(t).rejectedPart()) {
-                        entryParts.add(output.resolve(PartWriter.partName(t)));
+                        entryParts.add(output.resolve(RejectedFiles.name(t)));
                     }
                     entryParts.add(keys.resolve(KeyHashFiles.name(t)));
                     entryParts.add(keys.resolve(SectionFiles.name(t)));
@@ -480,7 +465,7 @@ final class LargeDatasetReader {
             throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
         }
         List<InputFile> inputs = List.copyOf(files);
-        List<Keyed> involved = JavaSparkContext.fromSparkContext(spark.sparkContext())
+        List<Keyed> involved = spark.javaContext()
                 .parallelize(rereads, rereads.size())
                 .flatMap(r -> reread(kind, parser, inputs.get(r.file()), r).iterator())
                 .collect();
@@ -583,7 +568,7 @@ final class LargeDatasetReader {
     /**
      * One parse task: turns the parsed records of one part of a file into the entry's files: the accepted
      * rows as facts ({@link AttendanceFacts}, {@link DealFacts}), their sorted key hashes with record
-     * numbers ({@link KeyHashFiles}), and the rejected rows, if any, as a Parquet part ({@link StoreParquet}).
+     * numbers ({@link KeyHashFiles}), and the rejected rows, if any ({@link RejectedFiles}).
      * Each file is written aside and renamed into place, so a retried task replaces what a failed attempt
      * left.
      */
@@ -601,8 +586,7 @@ final class LargeDatasetReader {
         private final AttendanceFacts.Writer facts;
         private final DealFacts.Writer dealFacts;
         /** The rejected rows, opened at the first. */
-        private ParquetWriter<Object[]> rejected;
-        private Path rejectedAside;
+        private RejectedFiles.Writer rejected;
 
         /** What a task wrote: its rows by outcome ("" = accepted), and whether it wrote rejected rows. */
         record Written(int task, Map<String, Long> outcomes, boolean rejectedPart) implements java.io.Serializable {
@@ -616,10 +600,6 @@ final class LargeDatasetReader {
             this.dealFacts = kind == DatasetKind.DEALS ? new DealFacts.Writer() : null;
         }
 
-        static String partName(int task) {
-            return String.format("part-%05d.snappy.parquet", task);
-        }
-
         /** The key rows are compared on across files: attendance record_id; a deal and its status date. */
         static String key(DatasetKind kind, Object[] values) {
             if (kind == DatasetKind.ATTENDANCE) {
@@ -630,18 +610,18 @@ final class LargeDatasetReader {
         }
 
         Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {
-            Path part = Path.of(outputDir, partName(task));
+            Path part = Path.of(outputDir, RejectedFiles.name(task));
             try (records) {
                 while (records.hasNext()) {
                     add(records.next(), part);
+                }
+                if (rejected != null) {
+                    rejected.commit();
                 }
             } finally {
                 if (rejected != null) {
                     rejected.close();
                 }
-            }
-            if (rejected != null) {
-                Files.move(rejectedAside, part, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             KeyHashFiles.write(Path.of(keysDir, KeyHashFiles.name(task)), hashes, hashRecords, hashCount);
             if (facts != null) {
@@ -659,12 +639,10 @@ final class LargeDatasetReader {
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
                 if (rejected == null) {
-                    rejectedAside = part.resolveSibling("." + part.getFileName() + "." + java.util.UUID.randomUUID()
-                            + ".tmp");
-                    rejected = StoreParquet.open(rejectedAside, REJECTED, UNIQUE_COLUMNS);
+                    rejected = new RejectedFiles.Writer(part);
                 }
-                rejected.write(new Object[] {record.recordNumber(), record.rejection().reasonCode(),
-                    record.rejection().column(), record.rejection().detail(), record.raw()});
+                rejected.add(record.recordNumber(), record.rejection().reasonCode(), record.rejection().column(),
+                        record.rejection().detail(), record.raw());
                 return;
             }
             accepted++;

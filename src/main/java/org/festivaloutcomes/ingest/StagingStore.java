@@ -35,8 +35,8 @@ import java.util.stream.Stream;
  *
  * <p>Layout: {@code <root>/<dataset>/entry=e<key>/}: the parse tasks' compact accepted rows
  * {@code _facts-*.bin} ({@link AttendanceFacts}, {@link DealFacts}), their sorted key hashes with record
- * numbers {@code _keys-*.bin} ({@link KeyHashFiles}), the rejected rows as {@code part-*.parquet} (only
- * from tasks that rejected some), and {@code _entry.json}. An entry is
+ * numbers {@code _keys-*.bin} ({@link KeyHashFiles}), the rejected rows {@code _rejected-*.bin}
+ * ({@link RejectedFiles}, only from tasks that rejected some), and {@code _entry.json}. An entry is
  * built whole in {@code <root>/tmp/<id>/} and renamed into place with its {@code _entry.json} already
  * written, so a crash never leaves a half-written entry that a later run trusts; the work folder of a
  * run that died is removed by the next run (its lock file is no longer held).
@@ -44,7 +44,7 @@ import java.util.stream.Stream;
 public final class StagingStore {
 
     /** Bumped whenever staged rows change meaning, so that older entries are never reused. */
-    public static final int FORMAT = 6;
+    public static final int FORMAT = 7;
     static final String ENTRY_FILE = "_entry.json";
     private static final String TMP = "tmp";
     private static final String CHECKS = "checks";
@@ -119,6 +119,10 @@ public final class StagingStore {
             // the same for a facts file (one per parse task too)
             return Optional.empty();
         }
+        if (!entry.rejectedByReason().isEmpty() && rejectedFiles(kind, key).isEmpty()) {
+            // rejected rows counted but none kept: lost from outside
+            return Optional.empty();
+        }
         return Optional.of(entry);
     }
 
@@ -127,7 +131,12 @@ public final class StagingStore {
         return entryFiles(kind, key, "_keys-");
     }
 
-    /** The attendance facts files of an entry ({@link AttendanceFacts}), in task order. */
+    /** The rejected rows files of an entry ({@link RejectedFiles}), in task order; none for a clean file. */
+    List<Path> rejectedFiles(DatasetKind kind, String key) {
+        return entryFiles(kind, key, "_rejected-");
+    }
+
+    /** The facts files of an entry ({@link AttendanceFacts}, {@link DealFacts}), in task order. */
     List<Path> factFiles(DatasetKind kind, String key) {
         return entryFiles(kind, key, "_facts-");
     }
@@ -317,7 +326,7 @@ public final class StagingStore {
             this.lock = lock;
         }
 
-        /** Where the parse tasks write the new entries' rejected rows (Parquet) of a dataset. */
+        /** Where the parse tasks write the new entries' rejected rows ({@link RejectedFiles}) of a dataset. */
         public Path output(DatasetKind kind) {
             return dir.resolve(kind.code());
         }

@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
-import org.apache.spark.sql.SparkSession;
 import org.festivaloutcomes.cli.VersionProvider;
+import org.festivaloutcomes.engine.SparkRuntime;
 import org.festivaloutcomes.ingest.DatasetKind;
 import org.festivaloutcomes.ingest.DatasetOutcome;
 import org.festivaloutcomes.ingest.IngestResult;
@@ -54,7 +54,7 @@ public final class MonthlyRun {
     private static final int TOP_DEALS = 15;
     private static final int EXAMPLES_PER_FILE = 5;
 
-    private final SparkSession spark;
+    private final SparkRuntime spark;
     private final Job job;
     private final List<YearMonth> periods;
     private final OffsetDateTime runAt;
@@ -69,12 +69,12 @@ public final class MonthlyRun {
      * @param runAt the run time shown in the workbooks (pinned for reproducible runs)
      * @param progress receives one line per stage
      */
-    public MonthlyRun(SparkSession spark, Job job, YearMonth period, OffsetDateTime runAt, Consumer<String> progress) {
+    public MonthlyRun(SparkRuntime spark, Job job, YearMonth period, OffsetDateTime runAt, Consumer<String> progress) {
         this(spark, job, List.of(period), runAt, progress);
     }
 
     /** @param periods the months to report on, each into its own run folder, in this order */
-    public MonthlyRun(SparkSession spark, Job job, List<YearMonth> periods, OffsetDateTime runAt,
+    public MonthlyRun(SparkRuntime spark, Job job, List<YearMonth> periods, OffsetDateTime runAt,
             Consumer<String> progress) {
         this.spark = spark;
         this.job = job;
@@ -98,7 +98,7 @@ public final class MonthlyRun {
     /** Runs every month, in order; a month that fails stops the run (earlier months stay written). */
     public List<Result> runAll() throws IOException {
         OffsetDateTime startedAt = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MILLIS);
-        Storage storage = Storage.of(spark);
+        Storage storage = Storage.of(spark.context());
         Path scratchStore = job.storeDir() == null ? scratchStore() : null;
         try {
             Ingestor ingestor = new Ingestor(spark, job.baseDir(), job.jobFile().getFileName().toString(),
@@ -131,7 +131,7 @@ public final class MonthlyRun {
     private Path scratchStore() throws IOException {
         String why = "the job keeps no staging store (store: off" + (Storage.isUri(job.outputRoot())
                 ? ", or the output on " + Storage.scheme(job.outputRoot()) + ":// without store:" : "") + ")";
-        if (!spark.sparkContext().isLocal()) {
+        if (!spark.context().isLocal()) {
             throw new BadInputException(job.jobFile().getFileName() + ": " + why + "; on a cluster set store: to a"
                     + " folder mounted at the same path on the driver and every executor");
         }
@@ -162,7 +162,7 @@ public final class MonthlyRun {
                 Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
                         () -> data.attendanceFacts() == null
                                 ? AttendanceMetrics.compute(data.attendance(), null, data.events(), requests)
-                                : AttendanceMetrics.compute(spark, data.attendanceFacts(), data.eventTable(), requests),
+                                : AttendanceMetrics.compute(spark.context(), data.attendanceFacts(), data.eventTable(), requests),
                         values -> count(values) + " values");
                 computed = computeAll(data, attendance, requests);
                 if (cache != null) {
@@ -375,7 +375,7 @@ public final class MonthlyRun {
         DealMetrics.Results deals = timed("metrics_deals",
                 () -> data.dealFacts() == null
                         ? DealMetrics.compute(data.deals(), null, data.enterprises(), requests, TOP_DEALS)
-                        : DealMetrics.compute(spark, data.dealFacts(), data.enterpriseTable(), requests, TOP_DEALS),
+                        : DealMetrics.compute(spark.context(), data.dealFacts(), data.enterpriseTable(), requests, TOP_DEALS),
                 results -> count(results.values()) + " values");
         Map<MetricRequest, List<MetricValue>> events = timed("metrics_events",
                 () -> EventMetrics.compute(data.eventTable(), requests), values -> count(values) + " values");

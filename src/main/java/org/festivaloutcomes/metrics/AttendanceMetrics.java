@@ -37,12 +37,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+
 import org.festivaloutcomes.ingest.AttendanceFacts;
 import org.festivaloutcomes.metrics.AttendanceTally.Part;
 import org.festivaloutcomes.metrics.AttendanceTally.Totals;
@@ -112,19 +113,19 @@ public final class AttendanceMetrics {
      */
     public static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, AttendanceFacts facts,
             Dataset<Row> events, Collection<MetricRequest> requests) {
-        return compute(attendance, attendance.sparkSession(), facts, SmallTable.of(events), requests);
+        return compute(attendance, attendance.sparkSession().sparkContext(), facts, SmallTable.of(events), requests);
     }
 
     /**
      * As {@link #compute(Dataset, AttendanceFacts, Dataset, Collection)} for a run: the rows from their
      * facts only, the events from rows on the driver or a Dataset.
      */
-    public static Map<MetricRequest, List<MetricValue>> compute(SparkSession spark, AttendanceFacts facts,
+    public static Map<MetricRequest, List<MetricValue>> compute(SparkContext spark, AttendanceFacts facts,
             SmallTable events, Collection<MetricRequest> requests) {
         return compute(null, spark, java.util.Objects.requireNonNull(facts, "facts"), events, requests);
     }
 
-    private static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, SparkSession spark,
+    private static Map<MetricRequest, List<MetricValue>> compute(Dataset<Row> attendance, SparkContext spark,
             AttendanceFacts facts, SmallTable events, Collection<MetricRequest> requests) {
         Map<MetricRequest, List<MetricValue>> result = new LinkedHashMap<>();
         if (requests.isEmpty()) {
@@ -195,9 +196,9 @@ public final class AttendanceMetrics {
      * every row of its attendees. Tasks: two per core at least, and enough that each sorts no more
      * identified rows than the walk keeps in memory.
      */
-    private static Map<Integer, List<Totals>> tally(SparkSession spark, AttendanceFacts facts,
+    private static Map<Integer, List<Totals>> tally(SparkContext spark, AttendanceFacts facts,
             AttendancePlan plan) {
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark);
         List<int[]> ranges = MetricSupport.sectionRanges(facts.rows(), KeyedRows.defaultLimit(),
                 jsc.defaultParallelism(), AttendanceFacts.BUCKETS);
         List<String> files = facts.files();

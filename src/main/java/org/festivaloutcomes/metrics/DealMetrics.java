@@ -18,12 +18,13 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.apache.spark.SparkContext;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
+
 import org.apache.spark.sql.types.DecimalType;
 import org.apache.spark.sql.types.StructType;
 import org.festivaloutcomes.ingest.DealFacts;
@@ -119,20 +120,20 @@ public final class DealMetrics {
      */
     public static Results compute(Dataset<Row> deals, DealFacts facts, Dataset<Row> enterprises,
             Collection<MetricRequest> requests, int topLimit) {
-        return compute(deals, deals.sparkSession(), facts, SmallTable.of(enterprises), requests, topLimit);
+        return compute(deals, deals.sparkSession().sparkContext(), facts, SmallTable.of(enterprises), requests, topLimit);
     }
 
     /**
      * As {@link #compute(Dataset, DealFacts, Dataset, Collection, int)} for a run: the deal rows from their
      * facts only, the enterprises from rows on the driver or a Dataset.
      */
-    public static Results compute(SparkSession spark, DealFacts facts, SmallTable enterprises,
+    public static Results compute(SparkContext spark, DealFacts facts, SmallTable enterprises,
             Collection<MetricRequest> requests, int topLimit) {
         return compute(null, spark, java.util.Objects.requireNonNull(facts, "facts"), enterprises, requests,
                 topLimit);
     }
 
-    private static Results compute(Dataset<Row> deals, SparkSession spark, DealFacts facts, SmallTable enterprises,
+    private static Results compute(Dataset<Row> deals, SparkContext spark, DealFacts facts, SmallTable enterprises,
             Collection<MetricRequest> requests, int topLimit) {
         List<MetricRequest> distinct = List.copyOf(new LinkedHashSet<>(requests));
         Map<MetricRequest, List<MetricValue>> values = new LinkedHashMap<>();
@@ -171,7 +172,7 @@ public final class DealMetrics {
         return new Results(values, started, top);
     }
 
-    private static DealTally.Part tally(Dataset<Row> deals, SparkSession spark, DealFacts facts,
+    private static DealTally.Part tally(Dataset<Row> deals, SparkContext spark, DealFacts facts,
             SmallTable enterprises, List<MetricRequest> requests, int topLimit) {
         Set<String> ids = MetricRequest.festivalIds(requests);
         Map<String, List<DealTally.Request>> byFestival = new HashMap<>();
@@ -188,7 +189,7 @@ public final class DealMetrics {
         StructType schema = deals == null ? Staged.DEALS : deals.schema();
         DealTally.Plan plan = new DealTally.Plan(byFestival, names, topLimit, decimalType(schema, "amount_cny"),
                 decimalType(schema, "funds_cny"));
-        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark);
         Broadcast<DealTally.Plan> shared = jsc.broadcast(plan);
         try {
             if (facts != null) {

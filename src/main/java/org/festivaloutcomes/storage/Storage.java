@@ -28,8 +28,8 @@ import org.apache.hadoop.fs.LocalFileSystem;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.UnsupportedFileSystemException;
 import org.apache.spark.SparkConf;
+import org.apache.spark.SparkContext;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.util.SerializableConfiguration;
 import org.festivaloutcomes.model.BadInputException;
 
@@ -68,10 +68,9 @@ public final class Storage implements Serializable {
         this.conf = conf;
     }
 
-    /** For a run: the Spark session's Hadoop configuration, shared with its tasks. */
-    public static Storage of(SparkSession spark) {
-        return new Storage(SerializableConfiguration.broadcast(spark.sparkContext()),
-                spark.sparkContext().hadoopConfiguration());
+    /** For a run: the Spark context's Hadoop configuration, shared with its tasks. */
+    public static Storage of(SparkContext context) {
+        return new Storage(SerializableConfiguration.broadcast(context), context.hadoopConfiguration());
     }
 
     /**

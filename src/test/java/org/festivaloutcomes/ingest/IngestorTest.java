@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.festivaloutcomes.SparkTestSession;
+import org.festivaloutcomes.engine.SparkRuntime;
 import org.festivaloutcomes.ingest.DatasetOutcome.RejectedRecord;
 import org.festivaloutcomes.model.BadInputException;
 import org.junit.jupiter.api.Test;
@@ -73,7 +74,7 @@ class IngestorTest {
         inputs.put(DatasetKind.ENTERPRISES, "enterprises.csv");
         inputs.put(DatasetKind.ATTENDANCE, "attendance*.csv");
         inputs.put(DatasetKind.DEALS, "deals.csv");
-        Ingestor ingestor = new Ingestor(SparkTestSession.get(), dir, "job.yaml", formats,
+        Ingestor ingestor = new Ingestor(SparkRuntime.of(SparkTestSession.get()), dir, "job.yaml", formats,
                 Map.of("CNY", BigDecimal.ONE, "USD", new BigDecimal("7.10")), new Pseudonymizer("test"), new StagingStore(dir.resolve(".store")), "test", line -> {
                 });
         return ingestor.ingest(inputs);
@@ -527,17 +528,17 @@ class IngestorTest {
         }
     }
 
-    /** Accepted rows are kept as facts only; Parquet holds the rejected rows, from the tasks that had some. */
+    /** Accepted rows are kept as facts only; rejected rows files come from the tasks that had some. */
     @Test
-    void onlyRejectedRowsAreKeptAsParquet() throws IOException {
+    void onlyTasksWithRejectedRowsKeepThem() throws IOException {
         IngestResult result = ingest(STORE_ATTENDANCE, "D1,QD,,E1,P,C,investment,IT,100,wan,CNY,2023-04-06,signed,,,\n");
         assertEquals(List.of("4:duplicate:record_id", "5:invalid_value:attended_at"),
                 reasons(result, DatasetKind.ATTENDANCE));
         for (String dataset : List.of("attendance", "deals")) {
             try (var files = Files.walk(dir.resolve(".store/" + dataset))) {
-                long parquet = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).count();
+                long rejectedFiles = files.filter(p -> p.getFileName().toString().startsWith("_rejected-")).count();
                 // the duplicate is decided across files, after the parse: only the invalid row is kept
-                assertEquals(dataset.equals("attendance") ? 1 : 0, parquet, dataset);
+                assertEquals(dataset.equals("attendance") ? 1 : 0, rejectedFiles, dataset);
             }
         }
         // a run from the store reads the rejected row back and decides the duplicate again from the key files
@@ -667,7 +668,7 @@ class IngestorTest {
             entry = entries.filter(p -> p.getFileName().toString().startsWith("entry=")).findFirst().orElseThrow();
         }
         try (var parts = Files.list(entry)) {
-            assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("part-")).count() > 1,
+            assertTrue(parts.filter(p -> p.getFileName().toString().startsWith("_facts-")).count() > 1,
                     "parsed in several parts");
         }
     }
