@@ -605,8 +605,8 @@ final class LargeDatasetReader {
             if (kind == DatasetKind.ATTENDANCE) {
                 return (String) values[Staging.Att.RECORD_ID];
             }
-            return References.enterpriseKey((String) values[kind.columnIndex("festival_id")],
-                    values[kind.columnIndex("deal_id")] + "\u0000" + values[kind.columnIndex("status_date")]);
+            return References.enterpriseKey((String) values[Staging.Deal.FESTIVAL_ID],
+                    values[Staging.Deal.DEAL_ID] + "\u0000" + values[Staging.Deal.STATUS_DATE]);
         }
 
         Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {

@@ -32,6 +32,14 @@ public final class RowChecker implements Serializable {
     private final int eventId;
     private final int channel;
     private final int enterpriseId;
+    private final int attendeeId;
+    private final int attendeeType;
+    private final int admissions;
+    private final int amountUnit;
+    private final int currency;
+    private final int statusDate;
+    private final int signedOn;
+    private final int isKeyProject;
     /** The job's extra enum values per column position (null where none). */
     private final Map<String, String>[] extraValues;
     /** The built-in synonyms per column position, as HashMaps (cheaper to probe than Map.of's, per field). */
@@ -48,6 +56,14 @@ public final class RowChecker implements Serializable {
         this.eventId = position("event_id");
         this.channel = position("channel");
         this.enterpriseId = position("enterprise_id");
+        this.attendeeId = position("attendee_id");
+        this.attendeeType = position("attendee_type");
+        this.admissions = position("admissions");
+        this.amountUnit = position("amount_unit");
+        this.currency = position("currency");
+        this.statusDate = position("status_date");
+        this.signedOn = position("signed_on");
+        this.isKeyProject = position("is_key_project");
         List<ColumnSpec> columns = kind.columns();
         this.extraValues = new Map[columns.size()];
         this.synonyms = new Map[columns.size()];
@@ -154,17 +170,17 @@ public final class RowChecker implements Serializable {
 
     private void applyDefaults(Object[] v) {
         switch (kind) {
-            case EVENTS -> setIfNull(v, "channel", "onsite");
-            case ENTERPRISES -> setIfNull(v, "org_type", "enterprise");
+            case EVENTS -> setIfNull(v, channel, "onsite");
+            case ENTERPRISES -> setIfNull(v, kind.columnIndex("org_type"), "enterprise");
             case ATTENDANCE -> {
-                setIfNull(v, "attendee_type", "unspecified");
-                setIfNull(v, "admissions", 1L);
+                setIfNull(v, attendeeType, "unspecified");
+                setIfNull(v, admissions, 1L);
             }
             case DEALS -> {
-                setIfNull(v, "amount_unit", "yuan");
-                setIfNull(v, "currency", "CNY");
-                setIfNull(v, "status_date", get(v, "signed_on"));
-                setIfNull(v, "is_key_project", Boolean.FALSE);
+                setIfNull(v, amountUnit, "yuan");
+                setIfNull(v, currency, "CNY");
+                setIfNull(v, statusDate, v[signedOn]);
+                setIfNull(v, isKeyProject, Boolean.FALSE);
             }
             default -> {
             }
@@ -179,18 +195,18 @@ public final class RowChecker implements Serializable {
                 }
             }
             case ATTENDANCE -> {
-                if (get(v, "attendee_id") != null && (Long) get(v, "admissions") > 1) {
+                if (v[attendeeId] != null && (Long) v[admissions] > 1) {
                     return new Rejection(Rejection.INVALID_VALUE, "admissions",
-                            "a row with an attendee_id stands for one admission, not " + get(v, "admissions"));
+                            "a row with an attendee_id stands for one admission, not " + v[admissions]);
                 }
             }
             case DEALS -> {
-                if (((LocalDate) get(v, "status_date")).isBefore((LocalDate) get(v, "signed_on"))) {
+                if (((LocalDate) v[statusDate]).isBefore((LocalDate) v[signedOn])) {
                     return new Rejection(Rejection.INVALID_VALUE, "status_date", "status_date is before signed_on");
                 }
-                if (!fxToCny.containsKey((String) get(v, "currency"))) {
+                if (!fxToCny.containsKey((String) v[currency])) {
                     return new Rejection(Rejection.INVALID_VALUE, "currency",
-                            "no rate for " + shorten((String) get(v, "currency")) + " in the job's fx_to_cny");
+                            "no rate for " + shorten((String) v[currency]) + " in the job's fx_to_cny");
                 }
             }
             case TARGETS -> {
@@ -265,8 +281,7 @@ public final class RowChecker implements Serializable {
         return values[kind.columnIndex(column)];
     }
 
-    private void setIfNull(Object[] values, String column, Object value) {
-        int i = kind.columnIndex(column);
+    private static void setIfNull(Object[] values, int i, Object value) {
         if (values[i] == null) {
             values[i] = value;
         }

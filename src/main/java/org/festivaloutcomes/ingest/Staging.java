@@ -62,18 +62,31 @@ final class Staging {
 
     /** Staged.DEALS values: the deal's columns with amount and funds also in CNY. */
     static Object[] deal(Object[] v, RowChecker checker) {
-        DatasetKind k = DatasetKind.DEALS;
-        String unit = (String) v[k.columnIndex("amount_unit")];
-        BigDecimal rate = checker.rate((String) v[k.columnIndex("currency")]);
-        BigDecimal amount = (BigDecimal) v[k.columnIndex("amount")];
-        BigDecimal funds = (BigDecimal) v[k.columnIndex("funds_in_place")];
+        String unit = (String) v[Deal.AMOUNT_UNIT];
+        BigDecimal rate = checker.rate((String) v[Deal.CURRENCY]);
+        BigDecimal amount = (BigDecimal) v[Deal.AMOUNT];
+        BigDecimal funds = (BigDecimal) v[Deal.FUNDS_IN_PLACE];
         Object[] row = new Object[v.length + 2];
         System.arraycopy(v, 0, row, 0, v.length);
-        row[k.columnIndex("amount")] = decimal(amount);
-        row[k.columnIndex("funds_in_place")] = decimal(funds);
+        row[Deal.AMOUNT] = decimal(amount);
+        row[Deal.FUNDS_IN_PLACE] = decimal(funds);
         row[v.length] = RowChecker.toCny(amount, unit, rate);
         row[v.length + 1] = RowChecker.toCny(funds, unit, rate);
         return row;
+    }
+
+    /** Positions of the deal columns read per row, resolved once. */
+    static final class Deal {
+        static final int FESTIVAL_ID = DatasetKind.DEALS.columnIndex("festival_id");
+        static final int DEAL_ID = DatasetKind.DEALS.columnIndex("deal_id");
+        static final int STATUS_DATE = DatasetKind.DEALS.columnIndex("status_date");
+        static final int AMOUNT_UNIT = DatasetKind.DEALS.columnIndex("amount_unit");
+        static final int CURRENCY = DatasetKind.DEALS.columnIndex("currency");
+        static final int AMOUNT = DatasetKind.DEALS.columnIndex("amount");
+        static final int FUNDS_IN_PLACE = DatasetKind.DEALS.columnIndex("funds_in_place");
+
+        private Deal() {
+        }
     }
 
     /**

@@ -59,7 +59,7 @@ public final class StrictCsvReader implements Closeable {
     /**
      * The last values seen of each of the first columns, by a hash of their text: a column of few values
      * (a festival, a channel, a region) then gives the same String again instead of a new one per record,
-     * with its hash code already computed, which the checks' lookups reuse. A column whose values rarely
+     * whose hash code the checks' lookups compute once. A column whose values rarely
      * repeat (ids, times) stops being looked up after its first records.
      */
     private static final int CACHED_COLUMNS = 32;
@@ -68,6 +68,8 @@ public final class StrictCsvReader implements Closeable {
     /** Longer values (names, notes) are seldom looked up by the checks: comparing them costs more. */
     private static final int CACHED_LENGTH = 24;
     private final String[][] cache = new String[CACHED_COLUMNS][];
+    /** The hash of each slot's value: a miss is told without asking the String (a fresh one computes it). */
+    private final int[][] cacheHashes = new int[CACHED_COLUMNS][];
     private final int[] cacheTries = new int[CACHED_COLUMNS];
     private final int[] cacheHits = new int[CACHED_COLUMNS];
 
@@ -351,6 +353,7 @@ public final class StrictCsvReader implements Closeable {
             // mostly new values: looking them up costs more than it saves
             cacheTries[column] = -1;
             cache[column] = null;
+            cacheHashes[column] = null;
             return r.substring(s, e);
         }
         int h = 0;
@@ -358,18 +361,21 @@ public final class StrictCsvReader implements Closeable {
             h = 31 * h + r.charAt(i);
         }
         String[] slots = cache[column];
+        int[] hashes = cacheHashes[column];
         if (slots == null) {
             slots = cache[column] = new String[CACHE_SLOTS];
+            hashes = cacheHashes[column] = new int[CACHE_SLOTS];
         }
         int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (CACHE_SLOTS - 1);
         String seen = slots[slot];
-        // String.hashCode is the same sum, kept by the String once computed: a cheap test before the text's
-        if (seen != null && seen.length() == length && seen.hashCode() == h && r.regionMatches(s, seen, 0, length)) {
+        // the hash first, a cheap test before the text's
+        if (seen != null && hashes[slot] == h && seen.length() == length && r.regionMatches(s, seen, 0, length)) {
             cacheHits[column]++;
             return seen;
         }
         String value = r.substring(s, e);
         slots[slot] = value;
+        hashes[slot] = h;
         return value;
     }
 
