@@ -51,6 +51,8 @@ public final class StrictCsvReader implements Closeable {
     private long nextNumber;
 
     private final StringBuilder raw = new StringBuilder(256);
+    /** The text of the record just ended (by {@link #endRecordAt}). */
+    private String recordText;
     private int nFields;
     private int[] starts = new int[32];
     private int[] ends = new int[32];
@@ -188,7 +190,8 @@ public final class StrictCsvReader implements Closeable {
                     char c = 0;
                     while (p < lim) {
                         c = b[p];
-                        if (c == ',' || c == '"' || c == '\n' || c == '\r') {
+                        // ',' is the greatest of the four: one test passes digits, letters and CJK
+                        if (c <= ',' && (c == ',' || c == '"' || c == '\n' || c == '\r')) {
                             break;
                         }
                         p++;
@@ -294,7 +297,13 @@ public final class StrictCsvReader implements Closeable {
 
     /** Ends the record before buf[end] (exclusive), which is the end of the input or not part of it. */
     private void endRecordAt(int end) {
-        raw.append(buf, chunk, end - chunk);
+        if (raw.length() == 0) {
+            // the whole record is in the buffer (the usual case): one copy, not two through raw
+            recordText = new String(buf, chunk, end - chunk);
+        } else {
+            raw.append(buf, chunk, end - chunk);
+            recordText = raw.toString();
+        }
         chunk = -1;
     }
 
@@ -324,7 +333,7 @@ public final class StrictCsvReader implements Closeable {
     // ---------------------------------------------------------------- building records
 
     private CsvRecord wellFormed() {
-        String r = raw.toString();
+        String r = recordText;
         int n = nFields;
         String[] values = new String[n];
         for (int i = 0; i < n; i++) {
@@ -398,7 +407,7 @@ public final class StrictCsvReader implements Closeable {
                 break;
             }
         }
-        return lenient(raw.toString(), problem);
+        return lenient(recordText, problem);
     }
 
     /**
