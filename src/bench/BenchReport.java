@@ -145,7 +145,7 @@ public final class BenchReport {
                         s.name.startsWith("  ") ? "&nbsp;&nbsp;" + s.name.strip() : s.name, s.seconds,
                         rate(s)));
             }
-            m.append(String.format(Locale.ROOT, "| JVM start, Spark session, other | %.1f | |%n", other(c)));
+            m.append(String.format(Locale.ROOT, "| JVM start, Spark start, other | %.1f | |%n", other(c)));
             m.append(String.format(Locale.ROOT, "| **total (wall)** | **%.1f** | %,.0f rows |%n", c.wall,
                     (c.attendanceRows + c.dealRows) / c.wall));
         }
@@ -161,7 +161,7 @@ public final class BenchReport {
                 text.append(String.format(Locale.ROOT, "  %-40s %9.1f %16s%n", s.name, s.seconds,
                         rate(s)));
             }
-            text.append(String.format(Locale.ROOT, "  %-40s %9.1f%n", "JVM start, Spark session, other", other(c)));
+            text.append(String.format(Locale.ROOT, "  %-40s %9.1f%n", "JVM start, Spark start, other", other(c)));
             text.append(String.format(Locale.ROOT, "  %-40s %9.1f %16s%n", "total (wall clock)", c.wall,
                     String.format(Locale.ROOT, "%,.0f", (c.attendanceRows + c.dealRows) / c.wall)));
             text.append(String.format(Locale.ROOT, "  peak RSS %s, CPU %.0f s (user+sys), other processes %s, load %s -> %s%n",

@@ -8,14 +8,11 @@ import java.awt.RenderingHints;
 import java.awt.geom.Ellipse2D;
 import java.awt.geom.Rectangle2D;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
 import java.text.NumberFormat;
 import java.util.List;
 import java.util.Locale;
-import javax.imageio.ImageIO;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
@@ -280,7 +277,7 @@ public final class HouseStyle {
     }
 
     /** Renders at print quality: 1600 x 900 pixels (640 x 360 drawn at scale 2.5). */
-    public static byte[] png(JFreeChart chart) throws IOException {
+    public static byte[] png(JFreeChart chart) {
         BufferedImage image = new BufferedImage((int) Math.round(WIDTH * SCALE), (int) Math.round(HEIGHT * SCALE),
                 BufferedImage.TYPE_INT_RGB);
         java.awt.Graphics2D g = image.createGraphics();
@@ -294,8 +291,6 @@ public final class HouseStyle {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(image, "png", out);
-        return out.toByteArray();
+        return Png.encode(image);
     }
 }

@@ -1,6 +1,5 @@
 package org.festivaloutcomes.report.charts;
 
-import java.io.IOException;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -89,7 +88,7 @@ public final class ReportCharts {
     }
 
     /** Draws every chart of the report as PNG, in {@link #NAMES} order. */
-    public static List<ChartImage> render(EditionReport report, Labels labels) throws IOException {
+    public static List<ChartImage> render(EditionReport report, Labels labels) {
         ReportValues v = new ReportValues(report.metrics());
         List<Spec> specs = new ArrayList<>();
         ChartData byDay = createAttendanceByDayDataset(v, labels);
