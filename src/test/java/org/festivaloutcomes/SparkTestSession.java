@@ -27,7 +27,7 @@ public final class SparkTestSession {
                             .config("spark.sql.shuffle.partitions", "4")
                             .config("spark.driver.host", "127.0.0.1")
                             .config("spark.driver.bindAddress", "127.0.0.1")
-                            // as in production (SparkSessions): java.time values, wall-clock time
+                            // as in production (SparkContexts): java.time values, wall-clock time
                             .config("spark.sql.datetime.java8API.enabled", "true")
                             .config("spark.sql.session.timeZone", "UTC")
                             .getOrCreate();

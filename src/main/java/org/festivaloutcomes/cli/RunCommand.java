@@ -17,7 +17,7 @@ import org.festivaloutcomes.job.JobLoader;
 import org.festivaloutcomes.job.MonthlyRun;
 import org.festivaloutcomes.job.RunFolder;
 import org.festivaloutcomes.engine.SparkRuntime;
-import org.festivaloutcomes.job.SparkSessions;
+import org.festivaloutcomes.job.SparkContexts;
 import org.festivaloutcomes.model.BadInputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -74,7 +74,7 @@ public final class RunCommand implements Callable<Integer> {
             progress("job " + job.name() + ", period " + (months.size() == 1 ? months.get(0)
                     : months.get(0) + " to " + months.get(months.size() - 1)) + ", editions "
                     + String.join(", ", job.editions()));
-            spark = existing != null ? SparkRuntime.of(existing) : SparkSessions.create(verbose);
+            spark = existing != null ? SparkRuntime.of(existing) : SparkContexts.start(verbose);
             int exitCode = MonthlyRun.EXIT_OK;
             for (MonthlyRun.Result result : new MonthlyRun(spark, job, months, shownRunTime, RunCommand::progress)
                     .runAll()) {

@@ -9,12 +9,12 @@ import org.festivaloutcomes.engine.SparkRuntime;
  * Only the context is started; the SQL session is made on it if something asks for Datasets
  * ({@link SparkRuntime}).
  */
-public final class SparkSessions {
+public final class SparkContexts {
 
-    private SparkSessions() {
+    private SparkContexts() {
     }
 
-    public static SparkRuntime create(boolean verbose) {
+    public static SparkRuntime start(boolean verbose) {
         HeapRetention.keepHeap();
         // Netty needs this on Java 17; harmless when already set by the launcher
         System.setProperty("io.netty.tryReflectionSetAccessible", "true");
