@@ -13,7 +13,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.LongBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.LocalDate;
@@ -170,13 +169,7 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
                 header.writeInt(combinations.size());
                 for (String[] c : combinations) {
                     for (String value : c) {
-                        if (value == null) {
-                            header.writeInt(-1);
-                        } else {
-                            byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                            header.writeInt(utf8.length);
-                            header.write(utf8);
-                        }
+                        SectionFiles.writeText(header, value);
                     }
                 }
                 long row = 0;
@@ -247,12 +240,7 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
                 String[][] combinations = new String[header.readInt()][WIDTH];
                 for (String[] c : combinations) {
                     for (int i = 0; i < WIDTH; i++) {
-                        int length = header.readInt();
-                        if (length >= 0) {
-                            byte[] utf8 = new byte[length];
-                            header.readFully(utf8);
-                            c[i] = new String(utf8, StandardCharsets.UTF_8);
-                        }
+                        c[i] = SectionFiles.readText(header);
                     }
                 }
                 long[] firstRows = new long[BUCKETS + 1];

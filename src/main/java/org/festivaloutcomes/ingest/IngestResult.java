@@ -36,8 +36,8 @@ public final class IngestResult {
      * @param targets festival_id to metric to target
      * @param outcomes per dataset, in the contract's order; targets only when the job has them
      * @param attendanceFacts the accepted attendance rows as the attendance pass reads them
-     *     ({@link AttendanceFacts}), or null
-     * @param dealFacts the accepted deal rows, in sections by deal, or null ({@link DealFacts})
+     *     ({@link AttendanceFacts})
+     * @param dealFacts the accepted deal rows, in sections by deal ({@link DealFacts})
      */
     IngestResult(List<Festival> festivals, List<Row> eventRows, Supplier<Dataset<Row>> events,
             List<Row> enterpriseRows, Supplier<Dataset<Row>> enterprises, Supplier<Dataset<Row>> attendance,

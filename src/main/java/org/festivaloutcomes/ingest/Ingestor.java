@@ -124,8 +124,8 @@ public final class Ingestor {
         LargeDatasetReader.FactFiles d = deals.facts();
         return new IngestResult(festivals, events, () -> persist(spark.session().createDataFrame(events, Staged.EVENTS)),
                 enterprises, () -> persist(spark.session().createDataFrame(enterprises, Staged.ENTERPRISES)),
-                attendance.accepted(), deals.accepted(), targets, outcomes, a == null ? null : new AttendanceFacts(a.files(), a.setAside(), a.rows()),
-                d == null ? null : new DealFacts(d.files(), d.setAside(), d.rows()));
+                attendance.accepted(), deals.accepted(), targets, outcomes,
+                new AttendanceFacts(a.files(), a.setAside(), a.rows()), new DealFacts(d.files(), d.setAside(), d.rows()));
     }
 
     private List<InputFile> inputFiles(DatasetKind kind, String pattern) {

@@ -8,7 +8,6 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -22,6 +21,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -59,7 +59,7 @@ final class LargeDatasetReader {
      * The accepted rows (a {@link Staged} schema) and what happened to each file, and the same rows as
      * facts files.
      */
-    record Result(java.util.function.Supplier<Dataset<Row>> accepted, DatasetOutcome outcome, FactFiles facts) {
+    record Result(Supplier<Dataset<Row>> accepted, DatasetOutcome outcome, FactFiles facts) {
     }
 
     /**
@@ -168,7 +168,7 @@ final class LargeDatasetReader {
         Map<String, long[]> setAside = setAside(keyRejections);
         Map<Integer, long[]> setAsideByFile = new HashMap<>();
         setAside.forEach((entry, skip) -> setAsideByFile.put(fileOfEntry.get(entry), skip));
-        java.util.function.Supplier<Dataset<Row>> accepted = () -> acceptedRows(kind, files, parser, pseudonymizer,
+        Supplier<Dataset<Row>> accepted = () -> acceptedRows(kind, files, parser, pseudonymizer,
                 setAsideByFile, staged);
         FactFiles facts = facts(kind, entries, records, entryValues, setAside);
         return new Result(accepted, new DatasetOutcome(kind, fileOutcomes, rejected, kept.isPresent()), facts);
@@ -610,10 +610,10 @@ final class LargeDatasetReader {
         }
 
         Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {
-            Path part = Path.of(outputDir, RejectedFiles.name(task));
+            Path rejectedFile = Path.of(outputDir, RejectedFiles.name(task));
             try (records) {
                 while (records.hasNext()) {
-                    add(records.next(), part);
+                    add(records.next(), rejectedFile);
                 }
                 if (rejected != null) {
                     rejected.commit();
@@ -635,11 +635,11 @@ final class LargeDatasetReader {
             return new Written(task, outcomes, rejected != null);
         }
 
-        private void add(ParsedRecord record, Path part) throws IOException {
+        private void add(ParsedRecord record, Path rejectedFile) throws IOException {
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
                 if (rejected == null) {
-                    rejected = new RejectedFiles.Writer(part);
+                    rejected = new RejectedFiles.Writer(rejectedFile);
                 }
                 rejected.add(record.recordNumber(), record.rejection().reasonCode(), record.rejection().column(),
                         record.rejection().detail(), record.raw());

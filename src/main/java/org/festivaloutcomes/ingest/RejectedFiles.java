@@ -7,10 +7,8 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -54,27 +52,17 @@ final class RejectedFiles {
 
         Writer(Path file) throws IOException {
             this.file = file;
-            this.aside = file.resolveSibling("." + file.getFileName() + "." + java.util.UUID.randomUUID() + ".tmp");
+            this.aside = SectionFiles.aside(file);
             this.out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(aside), BUFFER));
             out.writeLong(MAGIC);
         }
 
         void add(long record, String reason, String column, String detail, String raw) throws IOException {
             out.writeLong(record);
-            writeString(reason);
-            writeString(column);
-            writeString(detail);
-            writeString(raw);
-        }
-
-        private void writeString(String value) throws IOException {
-            if (value == null) {
-                out.writeInt(-1);
-                return;
-            }
-            byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(bytes.length);
-            out.write(bytes);
+            SectionFiles.writeText(out, reason);
+            SectionFiles.writeText(out, column);
+            SectionFiles.writeText(out, detail);
+            SectionFiles.writeText(out, raw);
         }
 
         /** Ends the file and moves it into place. */
@@ -82,7 +70,7 @@ final class RejectedFiles {
             out.writeLong(END);
             out.close();
             done = true;
-            Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            SectionFiles.moveIntoPlace(aside, file);
         }
 
         @Override
@@ -103,21 +91,12 @@ final class RejectedFiles {
                 throw new IOException(file + " is not a rejected rows file of this program");
             }
             for (long record = in.readLong(); record != END; record = in.readLong()) {
-                rows.add(new Row(record, readString(in), readString(in), readString(in), readString(in)));
+                rows.add(new Row(record, SectionFiles.readText(in), SectionFiles.readText(in),
+                        SectionFiles.readText(in), SectionFiles.readText(in)));
             }
         } catch (EOFException e) {
             throw new IOException(file + " is cut off (a damaged store entry: `store --clear` rebuilds it)", e);
         }
         return rows;
-    }
-
-    private static String readString(DataInputStream in) throws IOException {
-        int length = in.readInt();
-        if (length < 0) {
-            return null;
-        }
-        byte[] bytes = new byte[length];
-        in.readFully(bytes);
-        return new String(bytes, StandardCharsets.UTF_8);
     }
 }

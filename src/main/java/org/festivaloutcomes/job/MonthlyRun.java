@@ -160,9 +160,8 @@ public final class MonthlyRun {
                 timed("metrics_from_store", () -> reused, c -> count(c.values()) + " values");
             } else {
                 Map<MetricRequest, List<MetricValue>> attendance = timed("metrics_attendance",
-                        () -> data.attendanceFacts() == null
-                                ? AttendanceMetrics.compute(data.attendance(), null, data.events(), requests)
-                                : AttendanceMetrics.compute(spark.context(), data.attendanceFacts(), data.eventTable(), requests),
+                        () -> AttendanceMetrics.compute(spark.context(), data.attendanceFacts(), data.eventTable(),
+                                requests),
                         values -> count(values) + " values");
                 computed = computeAll(data, attendance, requests);
                 if (cache != null) {
@@ -373,9 +372,8 @@ public final class MonthlyRun {
                 () -> ParticipationMetrics.compute(data.enterpriseTable(), data.festivals(), requests, foreignShare),
                 values -> count(values) + " values");
         DealMetrics.Results deals = timed("metrics_deals",
-                () -> data.dealFacts() == null
-                        ? DealMetrics.compute(data.deals(), null, data.enterprises(), requests, TOP_DEALS)
-                        : DealMetrics.compute(spark.context(), data.dealFacts(), data.enterpriseTable(), requests, TOP_DEALS),
+                () -> DealMetrics.compute(spark.context(), data.dealFacts(), data.enterpriseTable(), requests,
+                        TOP_DEALS),
                 results -> count(results.values()) + " values");
         Map<MetricRequest, List<MetricValue>> events = timed("metrics_events",
                 () -> EventMetrics.compute(data.eventTable(), requests), values -> count(values) + " values");
