@@ -78,12 +78,18 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
         private long loose;
 
         public void add(Object[] staged, long recordNumber) {
-            int id = combination((String) staged[0], (String) staged[1], (String) staged[5], (String) staged[6],
-                    (String) staged[7], (String) staged[8]);
             Long key = (Long) staged[2];
-            int day = (int) ((LocalDate) staged[4]).toEpochDay();
+            add((String) staged[0], (String) staged[1], (String) staged[5], (String) staged[6], (String) staged[7],
+                    (String) staged[8], key != null, key == null ? 0 : key,
+                    (int) ((LocalDate) staged[4]).toEpochDay(), (Long) staged[9], recordNumber);
+        }
+
+        /** One accepted row by its values (text values null when empty; the key meaningful when keyed). */
+        public void add(String festival, String event, String channel, String type, String region, String country,
+                boolean keyed, long key, int day, long admissions, long recordNumber) {
+            int id = combination(festival, event, channel, type, region, country);
             // rows without a key count one by one wherever they are: spread them evenly
-            int b = key == null ? (int) (loose++ & (BUCKETS - 1)) : bucket(key);
+            int b = keyed ? bucket(key) : (int) (loose++ & (BUCKETS - 1));
             long[] chunk = chunkCount[b] == 0 ? null : chunks[b][chunkCount[b] - 1];
             int n = fill[b];
             if (chunk == null || n == CHUNK) {
@@ -95,9 +101,9 @@ public record AttendanceFacts(List<String> files, List<long[]> setAside, long ro
                 chunk = chunks[b][chunkCount[b]++] = new long[CHUNK];
                 n = 0;
             }
-            chunk[n] = key == null ? 0 : key;
-            chunk[n + 1] = ((long) day << 32) | (key == null ? 0 : KEYED) | id;
-            chunk[n + 2] = (Long) staged[9];
+            chunk[n] = keyed ? key : 0;
+            chunk[n + 1] = ((long) day << 32) | (keyed ? KEYED : 0) | id;
+            chunk[n + 2] = admissions;
             chunk[n + 3] = recordNumber;
             fill[b] = n + LONGS;
         }

@@ -123,13 +123,7 @@ public final class FileParser implements Serializable {
         }
 
         private ParsedRecord parse(CsvRecord record) {
-            RowChecker.Checked checked = checker.check(record, file.header());
-            if (checked.rejection() == null) {
-                return new ParsedRecord(file.index(), record.number(), checked.values(), null,
-                        keepRaw ? maskedRaw(record, file.header().fieldCount(), attendeePosition) : null);
-            }
-            return new ParsedRecord(file.index(), record.number(), null, checked.rejection(),
-                    maskedRaw(record, file.header().fieldCount(), attendeePosition));
+            return parsed(file, record, attendeePosition, keepRaw);
         }
 
         private CsvRecord read() {
@@ -154,6 +148,25 @@ public final class FileParser implements Serializable {
                 throw new UncheckedIOException(e);
             }
         }
+    }
+
+    /**
+     * One record of a file checked: its values, or why it is rejected with its raw text (attendee ids
+     * masked at {@code attendeePosition}, -1 for none).
+     */
+    ParsedRecord parsed(InputFile file, CsvRecord record, int attendeePosition, boolean keepRaw) {
+        RowChecker.Checked checked = checker.check(record, file.header());
+        if (checked.rejection() == null) {
+            return new ParsedRecord(file.index(), record.number(), checked.values(), null,
+                    keepRaw ? maskedRaw(record, file.header().fieldCount(), attendeePosition) : null);
+        }
+        return new ParsedRecord(file.index(), record.number(), null, checked.rejection(),
+                maskedRaw(record, file.header().fieldCount(), attendeePosition));
+    }
+
+    /** The dataset's format (its encoding among others). */
+    DatasetFormat format() {
+        return format;
     }
 
     /** The checks records are put through. */
@@ -237,13 +250,13 @@ public final class FileParser implements Serializable {
         }
     }
 
-    private static CharsetDecoder decoder(DatasetFormat format) {
+    static CharsetDecoder decoder(DatasetFormat format) {
         return format.charset().newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
     }
 
-    private static BadInputException undecodable(String displayPath, DatasetFormat format, long record) {
+    static BadInputException undecodable(String displayPath, DatasetFormat format, long record) {
         return new BadInputException(displayPath + ": bytes that do not decode as " + format.charset().name()
                 + (record == 0 ? " in its first lines" : " after record " + record)
                 + "; declare the file's encoding under formats in the job file");

@@ -21,6 +21,14 @@ final class Hash64 {
         return h;
     }
 
+    /** The hash so far with the ASCII bytes {@code bytes[from, to)} added: the same as adding them as chars. */
+    static long addAscii(long h, byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            h = add(h, bytes[i]);
+        }
+        return h;
+    }
+
     /** The hash so far with one more value (a char, or a separator outside the chars' use). */
     static long add(long h, int value) {
         return (h ^ value) * PRIME;

@@ -40,6 +40,11 @@ final class KeyHashFiles {
         return Hash64.finish(Hash64.add(Hash64.START, key));
     }
 
+    /** {@link #hash(String)} of the key whose chars are the ASCII bytes {@code bytes[from, to)}. */
+    static long hashAscii(byte[] bytes, int from, int to) {
+        return Hash64.finish(Hash64.addAscii(Hash64.START, bytes, from, to));
+    }
+
     static String name(int task) {
         return String.format("_keys-%05d.bin", task);
     }

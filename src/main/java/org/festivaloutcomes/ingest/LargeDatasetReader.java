@@ -369,10 +369,12 @@ final class LargeDatasetReader {
                 String outputDir = output.toString();
                 String keysDir = keys.toString();
                 RowChecker checker = parser.checker();
+                boolean bytes = kind == DatasetKind.ATTENDANCE && AttendanceByteReader.applies(parser.format());
                 for (PartWriter.Written w : spark.javaContext()
                         .parallelize(tasks, tasks.size())
                         .map(task -> new PartWriter(kind, pseudonymizer, checker).write(task.index(),
-                                parser.records(inputs.get(task.fileIndex()), task.chunk(), false), outputDir, keysDir))
+                                rows(bytes, parser, pseudonymizer, inputs.get(task.fileIndex()), task.chunk()),
+                                outputDir, keysDir))
                         .collect()) {
                     written.put(w.task(), w);
                 }
@@ -411,6 +413,18 @@ final class LargeDatasetReader {
             throw new UncheckedIOException("staging store " + store.root() + ": " + e.getMessage(), e);
         }
         return made;
+    }
+
+    /**
+     * The rows of one part: attendance straight from its bytes ({@link AttendanceByteReader}) in the
+     * encodings where that is sound, everything else through the strict reader.
+     */
+    static PartWriter.Rows rows(boolean bytes, FileParser parser, Pseudonymizer pseudonymizer, InputFile file,
+            FileScan.Chunk chunk) {
+        if (bytes) {
+            return writer -> new AttendanceByteReader(file, parser, pseudonymizer).read(chunk, writer);
+        }
+        return PartWriter.of(parser.records(file, chunk, false));
     }
 
     // ---------------------------------------------------------------- duplicates and conflicts
@@ -587,6 +601,7 @@ final class LargeDatasetReader {
         private final DealFacts.Writer dealFacts;
         /** The rejected rows, opened at the first. */
         private RejectedFiles.Writer rejected;
+        private Path rejectedFile;
 
         /** What a task wrote: its rows by outcome ("" = accepted), and whether it wrote rejected rows. */
         record Written(int task, Map<String, Long> outcomes, boolean rejectedPart) implements java.io.Serializable {
@@ -609,12 +624,25 @@ final class LargeDatasetReader {
                     values[Staging.Deal.DEAL_ID] + "\u0000" + values[Staging.Deal.STATUS_DATE]);
         }
 
-        Written write(int task, FileParser.Records records, String outputDir, String keysDir) throws IOException {
-            Path rejectedFile = Path.of(outputDir, RejectedFiles.name(task));
-            try (records) {
-                while (records.hasNext()) {
-                    add(records.next(), rejectedFile);
+        /** Where a task's rows come from: the strict reader's records, or an attendance part's bytes. */
+        interface Rows {
+            void into(PartWriter writer) throws IOException;
+        }
+
+        static Rows of(FileParser.Records records) {
+            return writer -> {
+                try (records) {
+                    while (records.hasNext()) {
+                        writer.add(records.next());
+                    }
                 }
+            };
+        }
+
+        Written write(int task, Rows rows, String outputDir, String keysDir) throws IOException {
+            rejectedFile = Path.of(outputDir, RejectedFiles.name(task));
+            try {
+                rows.into(this);
                 if (rejected != null) {
                     rejected.commit();
                 }
@@ -635,7 +663,27 @@ final class LargeDatasetReader {
             return new Written(task, outcomes, rejected != null);
         }
 
-        private void add(ParsedRecord record, Path rejectedFile) throws IOException {
+        /** An attendance row accepted by {@link AttendanceByteReader}, by its values. */
+        void acceptedAttendance(String festival, String event, String channel, String type, String region,
+                String country, boolean keyed, long key, int day, long admissions, long record, boolean hasRecordId,
+                long recordIdHash) {
+            accepted++;
+            facts.add(festival, event, channel, type, region, country, keyed, key, day, admissions, record);
+            if (hasRecordId) {
+                keyHash(recordIdHash, record);
+            }
+        }
+
+        private void keyHash(long hash, long record) {
+            if (hashCount == hashes.length) {
+                hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
+                hashRecords = java.util.Arrays.copyOf(hashRecords, hashCount * 2);
+            }
+            hashes[hashCount] = hash;
+            hashRecords[hashCount++] = record;
+        }
+
+        void add(ParsedRecord record) throws IOException {
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
                 if (rejected == null) {
@@ -654,12 +702,7 @@ final class LargeDatasetReader {
             }
             String key = key(kind, values);
             if (key != null) {
-                if (hashCount == hashes.length) {
-                    hashes = java.util.Arrays.copyOf(hashes, hashCount * 2);
-                    hashRecords = java.util.Arrays.copyOf(hashRecords, hashCount * 2);
-                }
-                hashes[hashCount] = KeyHashFiles.hash(key);
-                hashRecords[hashCount++] = record.recordNumber();
+                keyHash(KeyHashFiles.hash(key), record.recordNumber());
             }
         }
     }

@@ -78,6 +78,31 @@ public final class Pseudonymizer implements Serializable {
         return st.v0 ^ st.v1 ^ st.v2 ^ st.v3;
     }
 
+    /**
+     * {@link #key(String)} of the id whose chars are the ASCII bytes {@code bytes[from, to)} (each below
+     * 0x80): the attendance parse hashes ids straight from the file's bytes.
+     */
+    long asciiKey(byte[] bytes, int from, int to) {
+        SipState st = new SipState(k0, k1);
+        int n = to - from;
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            long m = 0;
+            for (int j = 7; j >= 0; j--) {
+                m = (m << 8) | bytes[i + j];
+            }
+            st.compress(m);
+        }
+        long last = ((long) n) << 56;
+        for (int j = 0; i + j < to; j++) {
+            last |= ((long) bytes[i + j]) << (8 * j);
+        }
+        st.compress(last);
+        st.v2 ^= 0xff;
+        st.rounds(4);
+        return st.v0 ^ st.v1 ^ st.v2 ^ st.v3;
+    }
+
     /** SipHash's four words of state (a short-lived object the JIT keeps in registers). */
     private static final class SipState {
         long v0;

@@ -118,6 +118,19 @@ public final class RowChecker implements Serializable {
         return rejection == null ? new Checked(values, null) : new Checked(null, rejection);
     }
 
+    /**
+     * A column's value of a non-empty, stripped text as {@link #check} types it, or null when it is
+     * invalid (the attendance byte parse types each distinct text of a column once with it).
+     */
+    Object typed(int column, String text) {
+        return type(column, kind.columns().get(column), text);
+    }
+
+    /** The accepted keys the references are checked against. */
+    References references() {
+        return references;
+    }
+
     private Object type(int position, ColumnSpec column, String text) {
         return switch (column.type()) {
             case TEXT -> text;

@@ -275,6 +275,142 @@ public final class Values {
         return LocalDateTime.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), hour, minute, second);
     }
 
+    /** What {@link #timestampDay} returns for a text that is not a built-in timestamp. */
+    static final int NO_DAY = Integer.MIN_VALUE;
+
+    /**
+     * The day, in days since 1970-01-01, of a built-in timestamp (as {@link #timestamp} reads it without a
+     * date alone or a job pattern) written in the bytes {@code s[from, to)}; {@link #NO_DAY} for any
+     * other text. The attendance parse reads its timestamps from the file's bytes with it.
+     */
+    static int timestampDay(byte[] s, int from, int to) {
+        int sep = from;
+        while (sep < to) {
+            byte c = s[sep];
+            if (c == ' ' || c == 'T') {
+                break;
+            }
+            sep++;
+        }
+        if (sep == to) {
+            return NO_DAY;
+        }
+        int day = builtInDay(s, from, sep);
+        if (day == NO_DAY) {
+            return NO_DAY;
+        }
+        int i = sep + 1;
+        int hour = 0;
+        int hourDigits = 0;
+        while (i < to && hourDigits < 3) {
+            byte c = s[i];
+            if (c < '0' || c > '9') {
+                break;
+            }
+            hour = hour * 10 + (c - '0');
+            hourDigits++;
+            i++;
+        }
+        if (hourDigits == 0 || hourDigits > 2 || hour > 23) {
+            return NO_DAY;
+        }
+        int minute = colonTwoDigits(s, i, to);
+        if (minute < 0 || minute > 59) {
+            return NO_DAY;
+        }
+        i += 3;
+        if (i < to) {
+            int second = colonTwoDigits(s, i, to);
+            if (second < 0 || second > 59) {
+                return NO_DAY;
+            }
+            i += 3;
+            if (i != to) {
+                return NO_DAY;
+            }
+        }
+        return day;
+    }
+
+    private static int colonTwoDigits(byte[] s, int i, int to) {
+        if (i + 3 > to || s[i] != ':') {
+            return -1;
+        }
+        return twoDigits(s, i + 1);
+    }
+
+    private static int twoDigits(byte[] s, int i) {
+        byte a = s[i];
+        byte b = s[i + 1];
+        if (a < '0' || a > '9' || b < '0' || b > '9') {
+            return -1;
+        }
+        return (a - '0') * 10 + (b - '0');
+    }
+
+    /** {@link #builtInDate} of bytes, as days since 1970-01-01, or {@link #NO_DAY}. */
+    private static int builtInDay(byte[] s, int from, int to) {
+        int len = to - from;
+        if (len < 8 || len > 10) {
+            return NO_DAY;
+        }
+        int year = 0;
+        for (int i = from; i < from + 4; i++) {
+            byte c = s[i];
+            if (c < '0' || c > '9') {
+                return NO_DAY;
+            }
+            year = year * 10 + (c - '0');
+        }
+        byte sep = s[from + 4];
+        int month;
+        int day;
+        if (sep == '-') {
+            if (len != 10 || s[from + 7] != '-') {
+                return NO_DAY;
+            }
+            month = twoDigits(s, from + 5);
+            day = twoDigits(s, from + 8);
+        } else if (sep == '/') {
+            int i = from + 5;
+            month = 0;
+            int digits = 0;
+            while (i < to && digits < 3) {
+                byte c = s[i];
+                if (c < '0' || c > '9') {
+                    break;
+                }
+                month = month * 10 + (c - '0');
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 2 || i >= to || s[i] != '/') {
+                return NO_DAY;
+            }
+            i++;
+            day = 0;
+            digits = 0;
+            while (i < to) {
+                byte c = s[i];
+                if (c < '0' || c > '9') {
+                    return NO_DAY;
+                }
+                day = day * 10 + (c - '0');
+                digits++;
+                i++;
+            }
+            if (digits == 0 || digits > 2) {
+                return NO_DAY;
+            }
+        } else {
+            return NO_DAY;
+        }
+        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
+            return NO_DAY;
+        }
+        return (int) LocalDate.of(year, month, day).toEpochDay();
+    }
+
     /** The value of ":dd" at s[i..i+3), or -1. */
     private static int colonTwoDigits(String s, int i, int n) {
         if (i + 3 > n || s.charAt(i) != ':') {

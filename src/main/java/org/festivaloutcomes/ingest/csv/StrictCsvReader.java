@@ -111,6 +111,19 @@ public final class StrictCsvReader implements Closeable {
         return new StrictCsvReader(reader, FILE_BUFFER_CHARS);
     }
 
+    /**
+     * The record whose whole text (without its line terminator) is {@code text}, numbered {@code number}:
+     * what this reader returns for it in the middle of a file. A reader of a file's bytes hands the records
+     * it does not read itself to this.
+     */
+    public static CsvRecord record(String text, long number) {
+        try (StrictCsvReader reader = new StrictCsvReader(new java.io.StringReader(text), text.length(), number)) {
+            return reader.next();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // a StringReader does not fail
+        }
+    }
+
     /** Number the next record will get (0 before the header has been read). */
     public long nextNumber() {
         return nextNumber;
