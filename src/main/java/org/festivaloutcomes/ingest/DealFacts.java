@@ -73,8 +73,30 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
     public static final class Writer {
         private final Bytes[] sections = new Bytes[BUCKETS];
 
+        /** Reused for the text values of the row being added. */
+        private final byte[][] texts = new byte[TEXTS][];
+        private final int[] textFrom = new int[TEXTS];
+        private final int[] textTo = new int[TEXTS];
+
         public void add(Object[] staged, long recordNumber) {
-            long hash = dealHash((String) staged[1], (String) staged[0]);
+            for (int i = 0; i < TEXTS; i++) {
+                String value = (String) staged[TEXT_COLUMNS[i]];
+                texts[i] = value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+                textFrom[i] = 0;
+                textTo[i] = value == null ? 0 : texts[i].length;
+            }
+            add(dealHash((String) staged[1], (String) staged[0]), recordNumber,
+                    (int) ((LocalDate) staged[STATUS_DATE]).toEpochDay(), (int) ((LocalDate) staged[SIGNED_ON]).toEpochDay(),
+                    (Boolean) staged[KEY_PROJECT], (BigDecimal) staged[AMOUNT_CNY], (BigDecimal) staged[FUNDS_CNY], texts,
+                    textFrom, textTo);
+        }
+
+        /**
+         * One accepted row by its values: text value i (FESTIVAL .. COUNTERPARTY) is the UTF-8 bytes
+         * {@code texts[i][from[i], to[i])}, none when {@code texts[i]} is null.
+         */
+        public void add(long hash, long recordNumber, int statusDate, int signedOn, boolean keyProject,
+                BigDecimal amountCny, BigDecimal fundsCny, byte[][] texts, int[] from, int[] to) {
             int b = (int) (hash & (BUCKETS - 1));
             Bytes o = sections[b];
             if (o == null) {
@@ -82,19 +104,17 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
             }
             o.putLong(hash);
             o.putLong(recordNumber);
-            o.putInt((int) ((LocalDate) staged[STATUS_DATE]).toEpochDay());
-            o.putInt((int) ((LocalDate) staged[SIGNED_ON]).toEpochDay());
-            o.put((Boolean) staged[KEY_PROJECT] ? (byte) 1 : (byte) 0);
-            writeDecimal(o, (BigDecimal) staged[AMOUNT_CNY]);
-            writeDecimal(o, (BigDecimal) staged[FUNDS_CNY]);
-            for (int column : TEXT_COLUMNS) {
-                String value = (String) staged[column];
-                if (value == null) {
+            o.putInt(statusDate);
+            o.putInt(signedOn);
+            o.put(keyProject ? (byte) 1 : (byte) 0);
+            writeDecimal(o, amountCny);
+            writeDecimal(o, fundsCny);
+            for (int i = 0; i < TEXTS; i++) {
+                if (texts[i] == null) {
                     o.putInt(-1);
                 } else {
-                    byte[] utf8 = value.getBytes(StandardCharsets.UTF_8);
-                    o.putInt(utf8.length);
-                    o.put(utf8);
+                    o.putInt(to[i] - from[i]);
+                    o.put(texts[i], from[i], to[i]);
                 }
             }
         }
@@ -167,9 +187,13 @@ public record DealFacts(List<String> files, List<long[]> setAside, long rows) im
         }
 
         void put(byte[] values) {
-            room(values.length);
-            System.arraycopy(values, 0, data, size, values.length);
-            size += values.length;
+            put(values, 0, values.length);
+        }
+
+        void put(byte[] values, int from, int to) {
+            room(to - from);
+            System.arraycopy(values, from, data, size, to - from);
+            size += to - from;
         }
     }
 

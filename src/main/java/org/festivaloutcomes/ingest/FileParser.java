@@ -164,6 +164,11 @@ public final class FileParser implements Serializable {
                 maskedRaw(record, file.header().fieldCount(), attendeePosition));
     }
 
+    /** The dataset whose files this parses. */
+    DatasetKind kind() {
+        return kind;
+    }
+
     /** The dataset's format (its encoding among others). */
     DatasetFormat format() {
         return format;

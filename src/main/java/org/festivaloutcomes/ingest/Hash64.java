@@ -29,6 +29,22 @@ final class Hash64 {
         return h;
     }
 
+    /** The hash so far with the chars of the day's ISO date ({@code yyyy-MM-dd}, a year of 0 to 9999) added. */
+    static long addIsoDate(long h, int epochDay) {
+        java.time.LocalDate date = java.time.LocalDate.ofEpochDay(epochDay);
+        int year = date.getYear();
+        h = add(h, '0' + year / 1000);
+        h = add(h, '0' + year / 100 % 10);
+        h = add(h, '0' + year / 10 % 10);
+        h = add(h, '0' + year % 10);
+        h = add(h, '-');
+        h = add(h, '0' + date.getMonthValue() / 10);
+        h = add(h, '0' + date.getMonthValue() % 10);
+        h = add(h, '-');
+        h = add(h, '0' + date.getDayOfMonth() / 10);
+        return add(h, '0' + date.getDayOfMonth() % 10);
+    }
+
     /** The hash so far with one more value (a char, or a separator outside the chars' use). */
     static long add(long h, int value) {
         return (h ^ value) * PRIME;

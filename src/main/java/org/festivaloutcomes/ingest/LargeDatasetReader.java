@@ -369,7 +369,7 @@ final class LargeDatasetReader {
                 String outputDir = output.toString();
                 String keysDir = keys.toString();
                 RowChecker checker = parser.checker();
-                boolean bytes = kind == DatasetKind.ATTENDANCE && AttendanceByteReader.applies(parser.format());
+                boolean bytes = ByteRecordReader.applies(parser.format());
                 for (PartWriter.Written w : spark.javaContext()
                         .parallelize(tasks, tasks.size())
                         .map(task -> new PartWriter(kind, pseudonymizer, checker).write(task.index(),
@@ -416,13 +416,16 @@ final class LargeDatasetReader {
     }
 
     /**
-     * The rows of one part: attendance straight from its bytes ({@link AttendanceByteReader}) in the
-     * encodings where that is sound, everything else through the strict reader.
+     * The rows of one part: straight from its bytes ({@link AttendanceByteReader}, {@link DealByteReader})
+     * in the encodings where that is sound, else through the strict reader.
      */
     static PartWriter.Rows rows(boolean bytes, FileParser parser, Pseudonymizer pseudonymizer, InputFile file,
             FileScan.Chunk chunk) {
-        if (bytes) {
+        if (bytes && parser.kind() == DatasetKind.ATTENDANCE) {
             return writer -> new AttendanceByteReader(file, parser, pseudonymizer).read(chunk, writer);
+        }
+        if (bytes && parser.kind() == DatasetKind.DEALS) {
+            return writer -> new DealByteReader(file, parser).read(chunk, writer);
         }
         return PartWriter.of(parser.records(file, chunk, false));
     }
@@ -672,6 +675,14 @@ final class LargeDatasetReader {
             if (hasRecordId) {
                 keyHash(recordIdHash, record);
             }
+        }
+
+        /** A deal row accepted by {@link DealByteReader}, by its values (see {@link DealFacts.Writer#add}). */
+        void acceptedDeal(long hash, long record, int statusDate, int signedOn, boolean keyProject,
+                BigDecimal amountCny, BigDecimal fundsCny, byte[][] texts, int[] from, int[] to, long keyHash) {
+            accepted++;
+            dealFacts.add(hash, record, statusDate, signedOn, keyProject, amountCny, fundsCny, texts, from, to);
+            keyHash(keyHash, record);
         }
 
         private void keyHash(long hash, long record) {

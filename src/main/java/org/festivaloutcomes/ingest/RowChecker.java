@@ -276,14 +276,18 @@ public final class RowChecker implements Serializable {
         if (amount == null) {
             return null;
         }
-        BigDecimal multiplier = switch (unit) {
+        return amount.multiply(multiplier(unit)).multiply(rate).setScale(12, RoundingMode.HALF_UP);
+    }
+
+    /** Yuan per one of an amount unit. */
+    static BigDecimal multiplier(String unit) {
+        return switch (unit) {
             case "thousand" -> BigDecimal.valueOf(1_000L);
             case "wan" -> BigDecimal.valueOf(10_000L);
             case "million" -> BigDecimal.valueOf(1_000_000L);
             case "yi" -> BigDecimal.valueOf(100_000_000L);
             default -> BigDecimal.ONE;
         };
-        return amount.multiply(multiplier).multiply(rate).setScale(12, RoundingMode.HALF_UP);
     }
 
     BigDecimal rate(String currency) {

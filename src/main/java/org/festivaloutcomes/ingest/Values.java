@@ -348,6 +348,67 @@ public final class Values {
         return (a - '0') * 10 + (b - '0');
     }
 
+    /**
+     * The day, in days since 1970-01-01, of a built-in date (as {@link #date} reads it without a job
+     * pattern) written in the bytes {@code s[from, to)}; {@link #NO_DAY} for any other text.
+     */
+    static int dateDay(byte[] s, int from, int to) {
+        return builtInDay(s, from, to);
+    }
+
+    /**
+     * {@link #number} of the ASCII bytes {@code s[from, to)}, or null for any other text and for more
+     * than 18 digits (which {@link #number} reads from the text).
+     */
+    static BigDecimal number(byte[] s, int from, int to) {
+        long unscaled = 0;
+        int digits = 0;
+        int i = from;
+        while (i < to && s[i] >= '0' && s[i] <= '9') {
+            unscaled = unscaled * 10 + (s[i++] - '0');
+            digits++;
+        }
+        if (digits == 0) {
+            return null;
+        }
+        if (i < to && s[i] == ',') {
+            if (digits > 3) {
+                return null;
+            }
+            while (i < to && s[i] == ',') {
+                if (to - i - 1 < 3) {
+                    return null;
+                }
+                for (int k = i + 1; k <= i + 3; k++) {
+                    if (s[k] < '0' || s[k] > '9') {
+                        return null;
+                    }
+                    unscaled = unscaled * 10 + (s[k] - '0');
+                    digits++;
+                }
+                i += 4;
+                if (i < to && s[i] >= '0' && s[i] <= '9') {
+                    return null;
+                }
+            }
+        }
+        int scale = 0;
+        if (i < to) {
+            if (s[i] != '.' || i + 1 == to) {
+                return null;
+            }
+            for (i++; i < to; i++) {
+                if (s[i] < '0' || s[i] > '9') {
+                    return null;
+                }
+                unscaled = unscaled * 10 + (s[i] - '0');
+                digits++;
+                scale++;
+            }
+        }
+        return digits > 18 ? null : BigDecimal.valueOf(unscaled, scale);
+    }
+
     /** {@link #builtInDate} of bytes, as days since 1970-01-01, or {@link #NO_DAY}. */
     private static int builtInDay(byte[] s, int from, int to) {
         int len = to - from;

@@ -1,6 +1,5 @@
 package org.festivaloutcomes.ingest;
 
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,10 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.TreeMap;
-import java.util.stream.Stream;
 import org.festivaloutcomes.model.BadInputException;
-import org.festivaloutcomes.storage.Storage;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,10 +36,24 @@ class AttendanceByteReaderTest {
             Map.of("E1", new References.EventRef("F1", "onsite"), "E2", new References.EventRef("F1", "hybrid"),
                     "E3", new References.EventRef("F2", "online"), "活动", new References.EventRef("展会", "online")),
             Set.of());
-    private static final Pseudonymizer PSEUDONYMIZER = new Pseudonymizer("test key");
+    private static final Pseudonymizer PSEUDONYMIZER = ByteReaderComparison.PSEUDONYMIZER;
 
     @TempDir
     Path dir;
+
+    private ByteReaderComparison comparison;
+
+    @BeforeEach
+    void comparison() {
+        comparison = new ByteReaderComparison(dir, DatasetKind.ATTENDANCE, REFERENCES, Map.of("CNY", BigDecimal.ONE),
+                (file, parser, buffer, maxRecord) -> new AttendanceByteReader(file, parser, PSEUDONYMIZER, buffer,
+                        maxRecord));
+    }
+
+    private ByteReaderComparison.ByteRun compare(String text, Charset charset, DatasetFormat format, int buffer,
+            int maxRecord) throws IOException {
+        return comparison.compare(text, charset, format, buffer, maxRecord, 1 << 20);
+    }
 
     @Test
     void plainRecordsAreReadByteByByteAndWriteWhatTheStrictPathWrites() throws IOException {
@@ -51,7 +62,7 @@ class AttendanceByteReaderTest {
                 + "R2,F1,,,2023-04-06T20:10:35,,,Jinan,cn,25\n"
                 + "R3,F2,E3,A2,2023/4/6 14:04,online,public,,,\n"
                 + ",F1,E2,A3,2023-04-07 9:05:59,online,vip,Hubei,US,0\n";
-        ByteRun run = compare(text, StandardCharsets.UTF_8, DatasetFormat.DEFAULT, 1 << 20, 8 << 20);
+        ByteReaderComparison.ByteRun run = compare(text, StandardCharsets.UTF_8, DatasetFormat.DEFAULT, 1 << 20, 8 << 20);
         assertEquals(4, run.fast());
         assertEquals(4L, run.outcomes().get(""));
     }
@@ -95,7 +106,7 @@ class AttendanceByteReaderTest {
             DatasetFormat format = new DatasetFormat(charset.name(), Map.of(), Map.of(), null);
             for (String lineEnd : List.of("\n", "\r\n", "\r")) {
                 String text = HEADER + lineEnd + String.join(lineEnd, rows) + lineEnd;
-                ByteRun run = compare(text, charset, format, 1 << 20, 8 << 20);
+                ByteReaderComparison.ByteRun run = compare(text, charset, format, 1 << 20, 8 << 20);
                 // R1, R2 (quoted), R22 (synonyms and case), R29 (a tab inside an id, ideographic spaces
                 // around a region) and R30 (quoted empty fields); every other goes to the strict path
                 assertEquals(5, run.fast());
@@ -113,7 +124,7 @@ class AttendanceByteReaderTest {
                 + "R1,F1,E1,A1,2023-04-06 09:11,offline,trade,Hubei,CN,1\n"
                 + "R2,F1,E1,A1,2023年4月6日 9:05,现场,public,Hubei,CN,1\n"
                 + "R3,F1,E1,A1,2023-04-06 09:11,Offline,TRADE,Hubei,CN,1\n";
-        ByteRun run = compare(text, StandardCharsets.UTF_8, format, 1 << 20, 8 << 20);
+        ByteReaderComparison.ByteRun run = compare(text, StandardCharsets.UTF_8, format, 1 << 20, 8 << 20);
         assertEquals(2, run.fast(), "the job's spellings are typed once per text; its pattern is the strict path's");
     }
 
@@ -123,7 +134,7 @@ class AttendanceByteReaderTest {
                 + "2023-04-06 09:11,x,F1,A1,online\n"
                 + "2023-04-06 09:12,é,F1,A2,\n"
                 + "2023-04-06 09:13,,F2,,\n";
-        ByteRun run = compare(text, StandardCharsets.UTF_8, DatasetFormat.DEFAULT, 1 << 20, 8 << 20);
+        ByteReaderComparison.ByteRun run = compare(text, StandardCharsets.UTF_8, DatasetFormat.DEFAULT, 1 << 20, 8 << 20);
         assertEquals(3, run.fast());
         assertEquals(3L, run.outcomes().get(""));
     }
@@ -155,14 +166,14 @@ class AttendanceByteReaderTest {
             System.arraycopy(tail, 0, bytes, good.length, tail.length);
             Path csv = dir.resolve("bad-" + bytes.length + ".csv");
             Files.write(csv, bytes);
-            Fixture fixture = fixture(csv, DatasetFormat.DEFAULT);
+            ByteReaderComparison.Fixture fixture = comparison.fixture(csv, DatasetFormat.DEFAULT, 1 << 20);
             FileScan.Chunk chunk = fixture.chunks().get(0);
             BadInputException strict = assertThrows(BadInputException.class, () -> fixture.writer().write(0,
                     LargeDatasetReader.rows(false, fixture.parser(), PSEUDONYMIZER, fixture.file(), chunk),
-                    dirFor("s").toString(), dirFor("s").toString()));
+                    comparison.dirFor("s").toString(), comparison.dirFor("s").toString()));
             BadInputException fast = assertThrows(BadInputException.class, () -> fixture.writer().write(0,
                     writer -> new AttendanceByteReader(fixture.file(), fixture.parser(), PSEUDONYMIZER)
-                            .read(chunk, writer), dirFor("f").toString(), dirFor("f").toString()));
+                            .read(chunk, writer), comparison.dirFor("f").toString(), comparison.dirFor("f").toString()));
             assertTrue(strict.getMessage().contains("do not decode as UTF-8"), strict.getMessage());
             assertTrue(fast.getMessage().contains("do not decode as UTF-8"), fast.getMessage());
         }
@@ -180,8 +191,8 @@ class AttendanceByteReaderTest {
                     n % 5 == 3 ? "yyyy年M月d日 H:mm" : null);
             String text = randomFile(random, 40 + random.nextInt(120));
             int buffer = random.nextBoolean() ? 1 << 20 : 16 + random.nextInt(200);
-            ByteRun run = compare(text, charset, format, buffer, buffer * (2 + random.nextInt(8)),
-                    random.nextBoolean() ? 1 << 20 : 50 + random.nextInt(400));
+            ByteReaderComparison.ByteRun run = comparison.compare(text, charset, format, buffer,
+                    buffer * (2 + random.nextInt(8)), random.nextBoolean() ? 1 << 20 : 50 + random.nextInt(400));
             fast += run.fast();
             strict += run.read() - run.fast();
         }
@@ -263,90 +274,6 @@ class AttendanceByteReaderTest {
             return random.nextInt(30) == 0 ? quoted.replace(",", "\n") : quoted;
         }
         return value;
-    }
-
-    // ---------------------------------------------------------------- the comparison
-
-    private record Fixture(InputFile file, FileParser parser, List<FileScan.Chunk> chunks, RowChecker checker) {
-        LargeDatasetReader.PartWriter writer() {
-            return new LargeDatasetReader.PartWriter(DatasetKind.ATTENDANCE, PSEUDONYMIZER, checker);
-        }
-    }
-
-    private record ByteRun(long fast, long read, Map<String, Long> outcomes) {
-    }
-
-    private int files;
-
-    private Fixture fixture(Path csv, DatasetFormat format) {
-        return fixture(csv, format, 1 << 20);
-    }
-
-    private Fixture fixture(Path csv, DatasetFormat format, long chunkBytes) {
-        Storage storage = Storage.standalone();
-        DatasetKind kind = DatasetKind.ATTENDANCE;
-        InputFile file = new InputFile(0, csv.toString(), csv.getFileName().toString(),
-                FileParser.readHeader(storage, csv.toString(), csv.getFileName().toString(), kind, format), storage);
-        RowChecker checker = new RowChecker(kind, format, Map.of("CNY", BigDecimal.ONE), REFERENCES);
-        FileParser parser = new FileParser(kind, format, checker);
-        List<FileScan.Chunk> chunks = FileScan.cut(storage, csv.toString(), csv.getFileName().toString(),
-                chunkBytes, () -> false).chunks();
-        return new Fixture(file, parser, chunks, checker);
-    }
-
-    private Path dirFor(String name) throws IOException {
-        return Files.createDirectories(dir.resolve(name + "-" + files));
-    }
-
-    /**
-     * Writes the text as a file, cuts it into parts, and parses every part both ways: the written files
-     * and the outcomes must be equal.
-     */
-    private ByteRun compare(String text, Charset charset, DatasetFormat format, int buffer, int maxRecord)
-            throws IOException {
-        return compare(text, charset, format, buffer, maxRecord, 1 << 20);
-    }
-
-    private ByteRun compare(String text, Charset charset, DatasetFormat format, int buffer, int maxRecord,
-            long chunkBytes) throws IOException {
-        files++;
-        Path csv = dir.resolve("attendance-" + files + ".csv");
-        Files.write(csv, text.getBytes(charset));
-        Fixture fixture = fixture(csv, format, chunkBytes);
-        Path strictDir = dirFor("strict");
-        Path bytesDir = dirFor("bytes");
-        long fast = 0;
-        long read = 0;
-        Map<String, Long> outcomes = new TreeMap<>();
-        for (int t = 0; t < fixture.chunks().size(); t++) {
-            FileScan.Chunk chunk = fixture.chunks().get(t);
-            LargeDatasetReader.PartWriter.Written strict = fixture.writer().write(t,
-                    LargeDatasetReader.rows(false, fixture.parser(), PSEUDONYMIZER, fixture.file(), chunk),
-                    strictDir.toString(), strictDir.toString());
-            AttendanceByteReader reader = new AttendanceByteReader(fixture.file(), fixture.parser(), PSEUDONYMIZER,
-                    buffer, maxRecord);
-            LargeDatasetReader.PartWriter.Written bytes = fixture.writer().write(t, writer -> reader.read(chunk, writer),
-                    bytesDir.toString(), bytesDir.toString());
-            assertEquals(strict, bytes, "outcomes of part " + t + " of:\n" + text);
-            fast += reader.fastRecords();
-            for (Map.Entry<String, Long> e : bytes.outcomes().entrySet()) {
-                read += e.getValue();
-                outcomes.merge(e.getKey(), e.getValue(), Long::sum);
-            }
-        }
-        List<Path> written;
-        try (Stream<Path> list = Files.list(strictDir)) {
-            written = list.sorted().toList();
-        }
-        try (Stream<Path> list = Files.list(bytesDir)) {
-            assertEquals(written.stream().map(Path::getFileName).toList(),
-                    list.sorted().map(Path::getFileName).toList());
-        }
-        for (Path file : written) {
-            assertArrayEquals(Files.readAllBytes(file), Files.readAllBytes(bytesDir.resolve(file.getFileName())),
-                    file.getFileName() + " of:\n" + text);
-        }
-        return new ByteRun(fast, read, outcomes);
     }
 
     @Test
