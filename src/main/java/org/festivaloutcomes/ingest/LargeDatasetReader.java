@@ -368,15 +368,21 @@ final class LargeDatasetReader {
                 Files.createDirectories(keys);
                 String outputDir = output.toString();
                 String keysDir = keys.toString();
-                RowChecker checker = parser.checker();
                 boolean bytes = ByteRecordReader.applies(parser.format());
-                for (PartWriter.Written w : spark.javaContext()
-                        .parallelize(tasks, tasks.size())
-                        .map(task -> new PartWriter(kind, pseudonymizer, checker).write(task.index(),
-                                rows(bytes, parser, pseudonymizer, inputs.get(task.fileIndex()), task.chunk()),
-                                outputDir, keysDir))
-                        .collect()) {
-                    written.put(w.task(), w);
+                // the parser holds the accepted keys of the datasets read before: shipped once per
+                // executor as a broadcast, not deserialized again for every task
+                org.apache.spark.broadcast.Broadcast<FileParser> shared = spark.javaContext().broadcast(parser);
+                try {
+                    for (PartWriter.Written w : spark.javaContext()
+                            .parallelize(tasks, tasks.size())
+                            .map(task -> new PartWriter(kind, pseudonymizer, shared.value().checker())
+                                    .write(task.index(), rows(bytes, shared.value(), pseudonymizer,
+                                            inputs.get(task.fileIndex()), task.chunk()), outputDir, keysDir))
+                            .collect()) {
+                        written.put(w.task(), w);
+                    }
+                } finally {
+                    shared.destroy();
                 }
             }
             String createdAt = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();

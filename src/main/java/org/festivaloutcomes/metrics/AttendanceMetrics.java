@@ -206,8 +206,9 @@ public final class AttendanceMetrics {
         Broadcast<AttendancePlan> shared = jsc.broadcast(plan);
         List<List<Part>> partitions;
         try {
-            partitions = jsc.parallelize(ranges, ranges.size()).map(range -> AttendanceTally.walk(shared.value(),
-                    new FactRows(shared.value(), files, setAside, range[0], range[1]))).collect();
+            partitions = jsc.parallelize(ranges, ranges.size()).map(range -> AttendanceTally.encode(
+                    AttendanceTally.walk(shared.value(), new FactRows(shared.value(), files, setAside, range[0],
+                            range[1])))).collect().stream().map(AttendanceTally::decode).toList();
         } finally {
             shared.destroy();
         }

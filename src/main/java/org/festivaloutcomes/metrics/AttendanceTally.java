@@ -3,7 +3,13 @@ package org.festivaloutcomes.metrics;
 import static org.festivaloutcomes.metrics.MetricSupport.isSet;
 import static org.festivaloutcomes.metrics.MetricSupport.member;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -96,6 +102,56 @@ final class AttendanceTally {
      * results small when many months are requested.
      */
     record Part(int festival, int dimension, String member, int[] at, long[] values) implements Serializable {
+    }
+
+    /**
+     * A partition's parts as bytes: what a task sends to the driver. Java serialization of thousands of
+     * small records was a cold path of its own on the driver (its reading code compiled for them alone).
+     */
+    static byte[] encode(List<Part> parts) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(parts.size());
+            for (Part p : parts) {
+                out.writeInt(p.festival());
+                out.writeInt(p.dimension());
+                out.writeBoolean(p.member() != null);
+                if (p.member() != null) {
+                    out.writeUTF(p.member());
+                }
+                out.writeInt(p.at().length);
+                for (int i = 0; i < p.at().length; i++) {
+                    out.writeInt(p.at()[i]);
+                    out.writeLong(p.values()[i]);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // in memory: does not happen
+        }
+        return bytes.toByteArray();
+    }
+
+    /** The parts {@link #encode} wrote. */
+    static List<Part> decode(byte[] encoded) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+            int n = in.readInt();
+            List<Part> parts = new ArrayList<>(n);
+            for (int k = 0; k < n; k++) {
+                int festival = in.readInt();
+                int dimension = in.readInt();
+                String member = in.readBoolean() ? in.readUTF() : null;
+                int[] at = new int[in.readInt()];
+                long[] values = new long[at.length];
+                for (int i = 0; i < at.length; i++) {
+                    at[i] = in.readInt();
+                    values[i] = in.readLong();
+                }
+                parts.add(new Part(festival, dimension, member, at, values));
+            }
+            return parts;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A member's counters summed over the partitions. */

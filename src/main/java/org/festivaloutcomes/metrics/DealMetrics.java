@@ -201,9 +201,9 @@ public final class DealMetrics {
                 List<DealTally.Part> parts = jsc.parallelize(ranges, ranges.size()).map(range -> {
                     try (DealFactRows walked = new DealFactRows(files, setAside, range[0], range[1],
                             shared.value().amountType(), shared.value().fundsType())) {
-                        return DealTally.walk(shared.value(), walked);
+                        return DealTally.walk(shared.value(), walked).encode();
                     }
-                }).collect();
+                }).collect().stream().map(DealTally.Part::decode).toList();
                 DealTally.Part all = new DealTally.Part();
                 parts.forEach(p -> all.merge(p, topLimit));
                 return all;

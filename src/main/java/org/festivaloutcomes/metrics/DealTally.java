@@ -1,7 +1,15 @@
 package org.festivaloutcomes.metrics;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
 import java.io.Serializable;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -118,6 +126,136 @@ final class DealTally {
             });
             o.top.forEach((req, states) -> states.forEach(s -> offer(req, s, limit)));
             return this;
+        }
+
+        /**
+         * The part as bytes: what a task sends to the driver. Java serialization of its maps, BigDecimals
+         * and dates was a cold path of its own on the driver (compiled for these results alone).
+         */
+        byte[] encode() {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream(1 << 16);
+            try (DataOutputStream out = new DataOutputStream(bytes)) {
+                out.writeInt(headlines.size());
+                for (Map.Entry<String, Headline> e : headlines.entrySet()) {
+                    Headline h = e.getValue();
+                    writeText(out, e.getKey());
+                    for (long v : new long[] {h.signed, h.keyProjects, h.intended, h.cancelled, h.landed, h.started}) {
+                        out.writeLong(v);
+                    }
+                    writeDecimal(out, h.signedValue);
+                    writeDecimal(out, h.intendedValue);
+                    writeDecimal(out, h.funds);
+                }
+                out.writeInt(members.size());
+                for (Map.Entry<String, Member> e : members.entrySet()) {
+                    writeText(out, e.getKey());
+                    out.writeLong(e.getValue().count);
+                    writeDecimal(out, e.getValue().value);
+                }
+                out.writeInt(top.size());
+                for (Map.Entry<Integer, List<State>> e : top.entrySet()) {
+                    out.writeInt(e.getKey());
+                    out.writeInt(e.getValue().size());
+                    for (State st : e.getValue()) {
+                        for (String text : new String[] {st.dealId(), st.projectName(), st.counterparty(),
+                            st.enterpriseName(), st.dealType(), st.industry(), st.status()}) {
+                            writeText(out, text);
+                        }
+                        out.writeLong(st.signedOn().toEpochDay());
+                        out.writeLong(st.statusDate().toEpochDay());
+                        writeDecimal(out, st.amountCny());
+                        writeDecimal(out, st.fundsCny());
+                        out.writeBoolean(st.keyProject());
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e); // in memory: does not happen
+            }
+            return bytes.toByteArray();
+        }
+
+        /** The part {@link #encode} wrote. */
+        static Part decode(byte[] encoded) {
+            Part part = new Part();
+            try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
+                for (int n = in.readInt(); n > 0; n--) {
+                    String key = readText(in);
+                    Headline h = new Headline();
+                    h.signed = in.readLong();
+                    h.keyProjects = in.readLong();
+                    h.intended = in.readLong();
+                    h.cancelled = in.readLong();
+                    h.landed = in.readLong();
+                    h.started = in.readLong();
+                    h.signedValue = readDecimal(in);
+                    h.intendedValue = readDecimal(in);
+                    h.funds = readDecimal(in);
+                    part.headlines.put(key, h);
+                }
+                for (int n = in.readInt(); n > 0; n--) {
+                    String key = readText(in);
+                    Member m = new Member();
+                    m.count = in.readLong();
+                    m.value = readDecimal(in);
+                    part.members.put(key, m);
+                }
+                for (int n = in.readInt(); n > 0; n--) {
+                    int request = in.readInt();
+                    List<State> states = new ArrayList<>();
+                    for (int k = in.readInt(); k > 0; k--) {
+                        states.add(new State(readText(in), readText(in), readText(in), readText(in), readText(in),
+                                readText(in), readText(in), LocalDate.ofEpochDay(in.readLong()),
+                                LocalDate.ofEpochDay(in.readLong()), readDecimal(in), readDecimal(in),
+                                in.readBoolean()));
+                    }
+                    part.top.put(request, states);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return part;
+        }
+
+        private static void writeDecimal(DataOutputStream out, BigDecimal value) throws IOException {
+            if (value == null) {
+                out.writeInt(-1);
+                return;
+            }
+            byte[] unscaled = value.unscaledValue().toByteArray();
+            out.writeInt(unscaled.length);
+            out.write(unscaled);
+            out.writeInt(value.scale());
+        }
+
+        private static BigDecimal readDecimal(DataInputStream in) throws IOException {
+            int length = in.readInt();
+            if (length < 0) {
+                return null;
+            }
+            byte[] unscaled = new byte[length];
+            in.readFully(unscaled);
+            return new BigDecimal(new BigInteger(unscaled), in.readInt());
+        }
+
+        private static void writeText(DataOutputStream out, String text) throws IOException {
+            // writeUTF is limited to 64 KB of modified UTF-8; project names can be anything
+            if (text == null) {
+                out.writeInt(-1);
+                return;
+            }
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            out.writeInt(utf8.length);
+            out.write(utf8);
+        }
+
+        private static String readText(DataInputStream in) throws IOException {
+            int length = in.readInt();
+            if (length < 0) {
+                return null;
+            }
+            byte[] utf8 = new byte[length];
+            in.readFully(utf8);
+            return new String(utf8, StandardCharsets.UTF_8);
         }
 
         void offer(int req, State state, int limit) {

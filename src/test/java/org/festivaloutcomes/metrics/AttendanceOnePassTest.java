@@ -1,5 +1,6 @@
 package org.festivaloutcomes.metrics;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -86,6 +87,23 @@ class AttendanceOnePassTest {
     static List<MetricValue> relational(String fid, YearMonth m, boolean breakdowns) {
         return RELATIONAL.get(m).stream().filter(v -> v.festivalId().equals(fid) && (breakdowns || v.isHeadline()))
                 .toList();
+    }
+
+    @Test
+    void partsSentAsBytesAreThePartsTheyWere() {
+        List<AttendanceTally.Part> parts = List.of(
+                new AttendanceTally.Part(0, 1, "", new int[] {0, 5, 63}, new long[] {1, 2, Long.MAX_VALUE}),
+                new AttendanceTally.Part(1, 4, "湖北", new int[0], new long[0]),
+                new AttendanceTally.Part(2, 3, null, new int[] {7}, new long[] {-3}));
+        List<AttendanceTally.Part> back = AttendanceTally.decode(AttendanceTally.encode(parts));
+        assertEquals(parts.size(), back.size());
+        for (int i = 0; i < parts.size(); i++) {
+            assertEquals(parts.get(i).festival(), back.get(i).festival());
+            assertEquals(parts.get(i).dimension(), back.get(i).dimension());
+            assertEquals(parts.get(i).member(), back.get(i).member());
+            assertArrayEquals(parts.get(i).at(), back.get(i).at());
+            assertArrayEquals(parts.get(i).values(), back.get(i).values());
+        }
     }
 
     @Test

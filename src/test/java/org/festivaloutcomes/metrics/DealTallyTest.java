@@ -57,6 +57,33 @@ class DealTallyTest {
         assertEquals(0, month.cancelled);
     }
 
+    @Test
+    void aPartSentAsBytesIsThePartItWas() {
+        DealTally.Part part = new DealTally.Part();
+        DealTally.Headline h = new DealTally.Headline();
+        h.signed = 3;
+        h.keyProjects = 1;
+        h.intended = 2;
+        h.cancelled = 4;
+        h.landed = 5;
+        h.started = 6;
+        h.signedValue = new BigDecimal("123456789012345.123456789012");
+        h.funds = new BigDecimal("-0.5");
+        part.headlines.put("0\u0000month", h);
+        DealTally.Member m = new DealTally.Member();
+        m.count = 7;
+        m.value = new BigDecimal("1E+3");
+        part.members.put("0\u0000month\u0000industry\u0000云计算", m);
+        part.members.put("1\u0000to_date\u0000industry\u0000" + "x".repeat(70_000), new DealTally.Member());
+        part.top.put(0, List.of(new DealTally.State("D1", "项目", null, "E", "sales", null, "signed",
+                LocalDate.of(2023, 6, 1), LocalDate.of(2023, 6, 2), new BigDecimal("10.000000000000"), null, true)));
+        DealTally.Part back = DealTally.Part.decode(part.encode());
+        assertEquals(summary(part), summary(back));
+        assertEquals(part.top, back.top);
+        assertEquals(h.signedValue.scale(), back.headlines.get("0\u0000month").signedValue.scale());
+        assertEquals(1, back.headlines.get("0\u0000month").keyProjects);
+    }
+
     private static Object[] row(String deal, String statusDate, String signedOn, String status, String amount) {
         return new Object[] {deal, statusDate, signedOn, status, amount};
     }
