@@ -8,7 +8,7 @@ package org.festivaloutcomes.ingest;
  * of festival, event, channel, attendee type, region and country is decoded and typed once, by
  * {@link RowChecker#typed}; every other record goes to the strict path.
  */
-final class AttendanceByteReader extends ByteRecordReader {
+final class AttendanceByteReader extends ByteRecordReader<LargeDatasetReader.PartWriter> {
 
     private final Pseudonymizer pseudonymizer;
     /** Field positions in the file of the columns read byte by byte (-1: not in the file). */
@@ -33,7 +33,7 @@ final class AttendanceByteReader extends ByteRecordReader {
 
     AttendanceByteReader(InputFile file, FileParser parser, Pseudonymizer pseudonymizer, int bufferBytes,
             int maxRecordBytes) {
-        super(file, parser, bufferBytes, maxRecordBytes);
+        super(file, parser, bufferBytes, maxRecordBytes, false);
         this.pseudonymizer = pseudonymizer;
         this.recordId = position("record_id");
         this.attendeeId = position("attendee_id");

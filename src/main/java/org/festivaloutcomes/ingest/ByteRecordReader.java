@@ -27,7 +27,12 @@ import org.festivaloutcomes.model.BadInputException;
  * hands the rest of the part to the strict reader. So every record's outcome is the strict path's; the
  * tests compare the two on hand-made and random files.
  */
-abstract class ByteRecordReader {
+abstract class ByteRecordReader<W extends ByteRecordReader.Sink> {
+
+    /** Where the records the strict path reads go. */
+    interface Sink {
+        void add(ParsedRecord record) throws IOException;
+    }
 
     /** The encodings whose structural bytes never occur inside a character (the job's choices). */
     static final Set<String> ENCODINGS = Set.of("UTF-8", "GB18030", "GBK");
@@ -67,6 +72,8 @@ abstract class ByteRecordReader {
     /** Fields of the file that map to no column: their bytes must still decode. */
     private final int[] ignoredFields;
     private final int maxRecordBytes;
+    /** Whether the strict path keeps the raw text of accepted records too. */
+    private final boolean keepRaw;
     /** Records read byte by byte, the others having gone to the strict path. */
     private long fastRecords;
 
@@ -85,8 +92,12 @@ abstract class ByteRecordReader {
     /** Whether the current record has a byte above 0x7F. */
     boolean high;
 
-    /** @param bufferBytes, maxRecordBytes other sizes let the tests cross buffer ends with few bytes */
-    ByteRecordReader(InputFile file, FileParser parser, int bufferBytes, int maxRecordBytes) {
+    /**
+     * @param bufferBytes, maxRecordBytes other sizes let the tests cross buffer ends with few bytes
+     * @param keepRaw keep the raw text of the records the strict path accepts too
+     */
+    ByteRecordReader(InputFile file, FileParser parser, int bufferBytes, int maxRecordBytes, boolean keepRaw) {
+        this.keepRaw = keepRaw;
         this.file = file;
         this.parser = parser;
         this.buf = new byte[bufferBytes];
@@ -116,7 +127,7 @@ abstract class ByteRecordReader {
      * Checks a record of plain fields as {@link RowChecker} would and writes it when it passes every
      * check; false (nothing written) whenever the strict path is to decide.
      */
-    abstract boolean fast(LargeDatasetReader.PartWriter writer, long number);
+    abstract boolean fast(W writer, long number);
 
     /** How many records of the part were read byte by byte (the rest by the strict path). */
     long fastRecords() {
@@ -144,7 +155,7 @@ abstract class ByteRecordReader {
     }
 
     /** Reads the records of one part of the file into a task's writer. */
-    void read(FileScan.Chunk chunk, LargeDatasetReader.PartWriter writer) throws IOException {
+    void read(FileScan.Chunk chunk, W writer) throws IOException {
         try {
             in = file.storage().open(file.absolutePath(), chunk.start());
         } catch (FileNotFoundException e) {
@@ -401,14 +412,14 @@ abstract class ByteRecordReader {
             throw FileParser.undecodable(file.displayPath(), parser.format(), number - 1);
         }
         CsvRecord record = StrictCsvReader.record(text, number);
-        return parser.parsed(file, record, attendeePosition, false);
+        return parser.parsed(file, record, attendeePosition, keepRaw);
     }
 
     /** The rest of the part, from the record at pos on, through the strict reader. */
-    private void strictRest(FileScan.Chunk chunk, long number, LargeDatasetReader.PartWriter writer)
+    private void strictRest(FileScan.Chunk chunk, long number, W writer)
             throws IOException {
         FileScan.Chunk rest = new FileScan.Chunk(bufOffset + pos, chunk.end(), number);
-        try (FileParser.Records records = parser.records(file, rest, false)) {
+        try (FileParser.Records records = parser.records(file, rest, keepRaw)) {
             while (records.hasNext()) {
                 writer.add(records.next());
             }

@@ -16,7 +16,7 @@ import java.util.Set;
  * typed once, by {@link RowChecker#typed}; project and counterparty names are copied as UTF-8 bytes.
  * Every other record goes to the strict path.
  */
-final class DealByteReader extends ByteRecordReader {
+final class DealByteReader extends ByteRecordReader<LargeDatasetReader.PartWriter> {
 
     private final RowChecker checker;
     private final boolean utf8;
@@ -71,7 +71,7 @@ final class DealByteReader extends ByteRecordReader {
     }
 
     DealByteReader(InputFile file, FileParser parser, int bufferBytes, int maxRecordBytes) {
-        super(file, parser, bufferBytes, maxRecordBytes);
+        super(file, parser, bufferBytes, maxRecordBytes, false);
         this.checker = parser.checker();
         this.utf8 = parser.format().charset().equals(StandardCharsets.UTF_8);
         this.dealId = position("deal_id");

@@ -187,6 +187,20 @@ public final class FileParser implements Serializable {
      * @param recordNumbers ascending
      */
     public Map<Long, ParsedRecord> pick(InputFile file, long[] recordNumbers) {
+        if (ByteRecordReader.applies(format)) {
+            try {
+                return RecordPicker.pick(file, this, recordNumbers);
+            } catch (FileNotFoundException e) {
+                throw new BadInputException(file.displayPath() + ": file not found");
+            } catch (IOException e) {
+                throw new UncheckedIOException(file.displayPath() + ": cannot be read", e);
+            }
+        }
+        return strictPick(file, recordNumbers);
+    }
+
+    /** {@link #pick} with the strict reader alone, in any encoding. */
+    Map<Long, ParsedRecord> strictPick(InputFile file, long[] recordNumbers) {
         Map<Long, ParsedRecord> picked = new HashMap<>();
         int attendeePosition = kind == DatasetKind.ATTENDANCE ? file.header().position(kind, "attendee_id") : -1;
         long last = 0;

@@ -595,7 +595,7 @@ final class LargeDatasetReader {
      * Each file is written aside and renamed into place, so a retried task replaces what a failed attempt
      * left.
      */
-    static final class PartWriter {
+    static final class PartWriter implements ByteRecordReader.Sink {
         private final DatasetKind kind;
         private final Pseudonymizer pseudonymizer;
         private final RowChecker checker;
@@ -700,7 +700,8 @@ final class LargeDatasetReader {
             hashRecords[hashCount++] = record;
         }
 
-        void add(ParsedRecord record) throws IOException {
+        @Override
+        public void add(ParsedRecord record) throws IOException {
             if (record.rejection() != null) {
                 outcomes.merge(record.rejection().reasonCode(), 1L, Long::sum);
                 if (rejected == null) {

@@ -594,10 +594,12 @@ final class AttendanceTally {
     static List<Part> walk(AttendancePlan plan, Iterator<InternalRow> input, int limit) {
         AttendanceTally tally = new AttendanceTally(plan);
         Entry e = new Entry();
+        // facts rows name their combination of text values: its shape is found once per file, not per row
+        FactRows facts = input instanceof FactRows f ? f : null;
         try (KeyedRows identified = new KeyedRows(limit)) {
             while (input.hasNext()) {
                 InternalRow row = input.next();
-                if (!tally.read(row, e)) {
+                if (!(facts == null ? tally.read(row, e) : tally.read(row, e, facts))) {
                     continue;
                 }
                 if (row.isNullAt(K)) {
@@ -627,6 +629,32 @@ final class AttendanceTally {
         int flags = row.getInt(FLAGS);
         e.admissions = row.getLong(ADMISSIONS);
         place(e, fest.shape(flags, row), day, bucket);
+        return true;
+    }
+
+    /** The shapes of the open facts file's combinations, found as they come (null: not yet). */
+    private Shape[] shapeOfCombination = new Shape[0];
+    private int shapesOfFile = -1;
+
+    /** {@link #read(InternalRow, Entry)} of a facts row, whose shape follows from its combination. */
+    private boolean read(InternalRow row, Entry e, FactRows facts) {
+        int f = row.getInt(FESTIVAL);
+        int day = row.getInt(DAY);
+        int bucket = plan.bucket(f, day);
+        if (bucket < 0) {
+            return false;
+        }
+        if (facts.file() != shapesOfFile) {
+            shapesOfFile = facts.file();
+            shapeOfCombination = new Shape[facts.combinations()];
+        }
+        int c = facts.combination();
+        Shape shape = shapeOfCombination[c];
+        if (shape == null) {
+            shape = shapeOfCombination[c] = festivals[f].shape(row.getInt(FLAGS), row);
+        }
+        e.admissions = row.getLong(ADMISSIONS);
+        place(e, shape, day, bucket);
         return true;
     }
 

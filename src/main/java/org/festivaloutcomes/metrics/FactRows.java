@@ -111,6 +111,24 @@ final class FactRows implements Iterator<InternalRow> {
         return row;
     }
 
+    /** The number of the file the current row is from (0, 1, ... in the order they are read). */
+    int file() {
+        return nextFile - 1;
+    }
+
+    /**
+     * The current row's combination of text values in its file: rows of one combination have the same
+     * festival, flags and text values.
+     */
+    int combination() {
+        return section.combination();
+    }
+
+    /** The number of combinations in the current row's file. */
+    int combinations() {
+        return combinations.length;
+    }
+
     private void open(String file) {
         section = AttendanceFacts.Section.read(file, from, to);
         String[][] values = section.combinations();

@@ -199,6 +199,31 @@ class AttendanceByteReaderTest {
         assertTrue(fast > 2000 && strict > 2000, "both paths taken: " + fast + " fast, " + strict + " strict");
     }
 
+    @Test
+    void pickingRecordsByteByByteFindsWhatTheStrictReaderFinds() throws IOException {
+        Random random = new Random(99);
+        for (int n = 0; n < 60; n++) {
+            Charset charset = n % 3 == 2 ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
+            DatasetFormat format = new DatasetFormat(charset.name(), Map.of(), Map.of(), null);
+            int records = 20 + random.nextInt(100);
+            Path csv = dir.resolve("pick-" + n + ".csv");
+            java.nio.file.Files.write(csv, randomFile(random, records).getBytes(charset));
+            ByteReaderComparison.Fixture fixture = comparison.fixture(csv, format, 1 << 20);
+            long[] wanted = random.longs(1 + random.nextInt(20), 1, records + 5).distinct().sorted().toArray();
+            Map<Long, ParsedRecord> strict = fixture.parser().strictPick(fixture.file(), wanted);
+            Map<Long, ParsedRecord> bytes = fixture.parser().pick(fixture.file(), wanted);
+            assertEquals(strict.keySet(), bytes.keySet());
+            for (long record : strict.keySet()) {
+                ParsedRecord a = strict.get(record);
+                ParsedRecord b = bytes.get(record);
+                assertEquals(a.raw(), b.raw());
+                assertEquals(a.rejection(), b.rejection());
+                assertEquals(a.values() == null ? null : java.util.Arrays.asList(a.values()),
+                        b.values() == null ? null : java.util.Arrays.asList(b.values()), a.raw());
+            }
+        }
+    }
+
     // ---------------------------------------------------------------- random files
 
     /** Each column's values: the first {@link #GOOD} of them accepted byte by byte, the others not always. */

@@ -25,7 +25,7 @@ final class ByteReaderComparison {
 
     /** Makes the byte reader of a part with the given buffer sizes. */
     interface Factory {
-        ByteRecordReader make(InputFile file, FileParser parser, int bufferBytes, int maxRecordBytes);
+        ByteRecordReader<LargeDatasetReader.PartWriter> make(InputFile file, FileParser parser, int bufferBytes, int maxRecordBytes);
     }
 
     record Fixture(InputFile file, FileParser parser, List<FileScan.Chunk> chunks, RowChecker checker) {
@@ -94,7 +94,7 @@ final class ByteReaderComparison {
             LargeDatasetReader.PartWriter.Written strict = fixture.writer().write(t,
                     LargeDatasetReader.rows(false, fixture.parser(), PSEUDONYMIZER, fixture.file(), chunk),
                     strictDir.toString(), strictDir.toString());
-            ByteRecordReader reader = factory.make(fixture.file(), fixture.parser(), buffer, maxRecord);
+            ByteRecordReader<LargeDatasetReader.PartWriter> reader = factory.make(fixture.file(), fixture.parser(), buffer, maxRecord);
             LargeDatasetReader.PartWriter.Written bytes = fixture.writer().write(t, writer -> reader.read(chunk, writer),
                     bytesDir.toString(), bytesDir.toString());
             assertEquals(strict, bytes, "outcomes of part " + t + " of:\n" + text);
