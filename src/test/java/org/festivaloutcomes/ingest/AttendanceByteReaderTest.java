@@ -200,6 +200,21 @@ class AttendanceByteReaderTest {
     }
 
     @Test
+    void aPartOfMostlyStrictRecordsIsReadOnByTheStrictReader() throws IOException {
+        DatasetFormat format = new DatasetFormat("UTF-8", Map.of(), Map.of(), "yyyy年M月d日 H:mm");
+        StringBuilder text = new StringBuilder(HEADER).append('\n');
+        for (int r = 1; r <= 3000; r++) {
+            // the job's own pattern for the first 1,100 rows, then built-in timestamps
+            String at = r <= 1100 ? "2023年4月6日 9:05" : "2023-04-06 09:05";
+            text.append("R").append(r).append(",F1,E1,A").append(r % 97).append(',').append(at)
+                    .append(",onsite,trade,Hubei,CN,1\n");
+        }
+        ByteReaderComparison.ByteRun run = compare(text.toString(), StandardCharsets.UTF_8, format, 1 << 20, 8 << 20);
+        assertEquals(0, run.fast(), "after 1,024 records, all but none strict: the rest goes to the strict reader");
+        assertEquals(3000L, run.outcomes().get(""));
+    }
+
+    @Test
     void pickingRecordsByteByByteFindsWhatTheStrictReaderFinds() throws IOException {
         Random random = new Random(99);
         for (int n = 0; n < 60; n++) {
