@@ -169,9 +169,7 @@ final class DealByteReader extends ByteRecordReader<LargeDatasetReader.PartWrite
         long keyHash = Hash64.finish(Hash64.addIsoDate(Hash64.add(Hash64.addAscii(Hash64.add(known.hashStart(), 0),
                 buf, s, e), 0), statusDay));
         text(DealFacts.FESTIVAL, known.id());
-        texts[DealFacts.DEAL] = buf;
-        textFrom[DealFacts.DEAL] = s;
-        textTo[DealFacts.DEAL] = e;
+        fieldBytes(DealFacts.DEAL, s, e);
         text(DealFacts.STATUS, (Text) status);
         text(DealFacts.INDUSTRY, (Text) industry);
         text(DealFacts.DEAL_TYPE, (Text) dealType);
@@ -221,9 +219,7 @@ final class DealByteReader extends ByteRecordReader<LargeDatasetReader.PartWrite
         int e = ends[f];
         boolean ascii = !high || ascii(s, e);
         if (ascii && (buf[s] & 0xFF) > ' ' && (buf[e - 1] & 0xFF) > ' ') {
-            texts[slot] = buf;
-            textFrom[slot] = s;
-            textTo[slot] = e;
+            fieldBytes(slot, s, e);
             return true;
         }
         String text = decode(s, e);
@@ -231,21 +227,22 @@ final class DealByteReader extends ByteRecordReader<LargeDatasetReader.PartWrite
             return false;
         }
         String stripped = text.strip();
-        if (!stripped.isEmpty()) {
-            byte[] bytes = utf8 && stripped.length() == text.length() && !ascii ? null
-                    : stripped.getBytes(StandardCharsets.UTF_8);
-            if (bytes == null) {
-                // valid UTF-8 with nothing stripped: the field's own bytes
-                texts[slot] = buf;
-                textFrom[slot] = s;
-                textTo[slot] = e;
-            } else {
-                texts[slot] = bytes;
-                textFrom[slot] = 0;
-                textTo[slot] = bytes.length;
-            }
+        if (stripped.isEmpty()) {
+            return true;
+        }
+        if (utf8 && stripped.length() == text.length()) {
+            // valid UTF-8 (it decoded) with nothing to strip: the field's own bytes
+            fieldBytes(slot, s, e);
+        } else {
+            text(slot, Text.of(stripped));
         }
         return true;
+    }
+
+    private void fieldBytes(int slot, int s, int e) {
+        texts[slot] = buf;
+        textFrom[slot] = s;
+        textTo[slot] = e;
     }
 
     private boolean ascii(int s, int e) {
