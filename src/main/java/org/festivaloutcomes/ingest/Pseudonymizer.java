@@ -49,38 +49,14 @@ public final class Pseudonymizer implements Serializable {
                 return function.hashString(attendeeId, StandardCharsets.UTF_8).asLong();
             }
         }
-        return asciiSipHash24(attendeeId);
+        // ASCII: its chars are its UTF-8 bytes
+        return asciiKey(attendeeId.getBytes(StandardCharsets.ISO_8859_1), 0, n);
     }
 
     /**
-     * SipHash-2-4 of an ASCII string, whose chars are its UTF-8 bytes: the same value as Guava's
-     * {@code Hashing.sipHash24(k0, k1).hashString(s, UTF_8).asLong()}, without a byte array and a
-     * streaming hasher per id (ten million ids per run).
-     */
-    private long asciiSipHash24(String s) {
-        SipState st = new SipState(k0, k1);
-        int n = s.length();
-        int i = 0;
-        for (; i + 8 <= n; i += 8) {
-            long m = 0;
-            for (int j = 7; j >= 0; j--) {
-                m = (m << 8) | s.charAt(i + j);
-            }
-            st.compress(m);
-        }
-        long last = ((long) n) << 56;
-        for (int j = 0; i + j < n; j++) {
-            last |= ((long) s.charAt(i + j)) << (8 * j);
-        }
-        st.compress(last);
-        st.v2 ^= 0xff;
-        st.rounds(4);
-        return st.v0 ^ st.v1 ^ st.v2 ^ st.v3;
-    }
-
-    /**
-     * {@link #key(String)} of the id whose chars are the ASCII bytes {@code bytes[from, to)} (each below
-     * 0x80): the attendance parse hashes ids straight from the file's bytes.
+     * SipHash-2-4 of ASCII bytes {@code bytes[from, to)} (each below 0x80), which are the id's UTF-8
+     * bytes: the same value as Guava's {@code Hashing.sipHash24(k0, k1).hashString(id, UTF_8).asLong()},
+     * without a streaming hasher per id. The attendance parse hashes ids straight from the file's bytes.
      */
     long asciiKey(byte[] bytes, int from, int to) {
         SipState st = new SipState(k0, k1);

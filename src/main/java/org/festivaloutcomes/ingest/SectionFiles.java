@@ -18,7 +18,7 @@ import java.util.UUID;
  * replaces what a failed attempt left), whole reads and writes of a channel, and text as an int length
  * (-1 for none) and its UTF-8 bytes.
  */
-final class SectionFiles {
+public final class SectionFiles {
 
     private SectionFiles() {
     }
@@ -53,8 +53,8 @@ final class SectionFiles {
         Files.move(aside, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 
-    /** Text as its UTF-8 length and bytes; -1 for none. */
-    static void writeText(DataOutput out, String text) throws IOException {
+    /** Text as its UTF-8 length and bytes; -1 for none (the passes' results are written so too). */
+    public static void writeText(DataOutput out, String text) throws IOException {
         if (text == null) {
             out.writeInt(-1);
             return;
@@ -65,7 +65,7 @@ final class SectionFiles {
     }
 
     /** Text written by {@link #writeText}. */
-    static String readText(DataInput in) throws IOException {
+    public static String readText(DataInput in) throws IOException {
         int length = in.readInt();
         if (length < 0) {
             return null;

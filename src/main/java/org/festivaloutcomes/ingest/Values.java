@@ -1,10 +1,12 @@
 package org.festivaloutcomes.ingest;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
 import java.time.temporal.TemporalAccessor;
@@ -29,40 +31,66 @@ public final class Values {
      * exponent, space or currency sign. {@code 1,250.50} and {@code 1250.50} give the same value (scale 2).
      */
     public static BigDecimal number(String s) {
-        if (s == null) {
-            return null;
-        }
-        int n = s.length();
-        int intEnd = integerPartEnd(s, n);
+        byte[] ascii = ascii(s);
+        return ascii == null ? null : number(ascii, 0, ascii.length, Integer.MAX_VALUE);
+    }
+
+    /**
+     * {@link #number} of the ASCII bytes {@code s[from, to)}, or null for any other text and for more
+     * than 18 digits (which the attendance and deal parses leave to {@link #number(String)}).
+     */
+    static BigDecimal number(byte[] s, int from, int to) {
+        return number(s, from, to, 18);
+    }
+
+    private static BigDecimal number(byte[] s, int from, int to, int maxDigits) {
+        int intEnd = integerPartEnd(s, from, to);
         if (intEnd < 0) {
             return null;
         }
-        if (intEnd < n) { // a fraction
-            if (s.charAt(intEnd) != '.' || intEnd + 1 == n) {
+        if (intEnd < to) { // a fraction
+            if (s[intEnd] != '.' || intEnd + 1 == to) {
                 return null;
             }
-            for (int i = intEnd + 1; i < n; i++) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
+            for (int i = intEnd + 1; i < to; i++) {
+                if (s[i] < '0' || s[i] > '9') {
                     return null;
                 }
             }
         }
-        return new BigDecimal(withoutCommas(s, n));
+        long unscaled = 0;
+        int digits = 0;
+        for (int i = from; i < to; i++) {
+            if (s[i] >= '0' && s[i] <= '9') {
+                unscaled = unscaled * 10 + (s[i] - '0');
+                digits++;
+            }
+        }
+        if (digits > maxDigits) {
+            return null;
+        }
+        int scale = intEnd < to ? to - intEnd - 1 : 0;
+        if (digits <= 18) {
+            return BigDecimal.valueOf(unscaled, scale);
+        }
+        // beyond a long: the digits as text
+        StringBuilder text = new StringBuilder(to - from);
+        for (int i = from; i < to; i++) {
+            if (s[i] != ',') {
+                text.append((char) s[i]);
+            }
+        }
+        return new BigDecimal(text.toString());
     }
 
     /** A non-negative integer written as {@link #number} but without a fraction; null on overflow. */
     public static Long integer(String s) {
-        if (s == null) {
-            return null;
-        }
-        int n = s.length();
-        if (integerPartEnd(s, n) != n) {
+        byte[] ascii = ascii(s);
+        if (ascii == null || integerPartEnd(ascii, 0, ascii.length) != ascii.length) {
             return null;
         }
         long v = 0;
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
+        for (byte c : ascii) {
             if (c == ',') {
                 continue;
             }
@@ -76,62 +104,56 @@ public final class Values {
     }
 
     /**
-     * End of the integer part of a number: digits, or 1-3 digits followed by groups of {@code ,} and
-     * exactly three digits. Returns the index of the first char after it (n or the index of the following
-     * char), or -1 when there is no valid integer part. The char at the returned index, if any, is not a
-     * digit or comma.
+     * End of the integer part of a number in {@code s[from, to)}: digits, or 1-3 digits followed by groups
+     * of {@code ,} and exactly three digits. Returns the index of the first byte after it ({@code to} or the
+     * index of the following byte), or -1 when there is no valid integer part. The byte at the returned
+     * index, if any, is not a digit or comma.
      */
-    private static int integerPartEnd(String s, int n) {
-        int i = 0;
-        while (i < n) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                break;
-            }
+    private static int integerPartEnd(byte[] s, int from, int to) {
+        int i = from;
+        while (i < to && s[i] >= '0' && s[i] <= '9') {
             i++;
         }
-        if (i == 0) {
+        if (i == from) {
             return -1;
         }
-        if (i == n || s.charAt(i) != ',') {
+        if (i == to || s[i] != ',') {
             return i;
         }
-        if (i > 3) {
+        if (i - from > 3) {
             return -1; // the first group before a comma has 1-3 digits
         }
-        while (i < n && s.charAt(i) == ',') {
-            if (n - i - 1 < 3) {
-                return -1; // fewer than three chars after the comma
+        while (i < to && s[i] == ',') {
+            if (to - i - 1 < 3) {
+                return -1; // fewer than three bytes after the comma
             }
             for (int k = i + 1; k <= i + 3; k++) {
-                char c = s.charAt(k);
-                if (c < '0' || c > '9') {
+                if (s[k] < '0' || s[k] > '9') {
                     return -1;
                 }
             }
             i += 4;
-            if (i < n) {
-                char c = s.charAt(i);
-                if (c >= '0' && c <= '9') {
-                    return -1; // a group of more than three digits
-                }
+            if (i < to && s[i] >= '0' && s[i] <= '9') {
+                return -1; // a group of more than three digits
             }
         }
         return i;
     }
 
-    private static String withoutCommas(String s, int n) {
-        if (s.indexOf(',') < 0) {
-            return s;
+    /**
+     * The text's chars as bytes when every one is ASCII, else null: the built-in number, date and
+     * timestamp forms are ASCII, so any other char makes them invalid.
+     */
+    private static byte[] ascii(String s) {
+        if (s == null) {
+            return null;
         }
-        StringBuilder sb = new StringBuilder(n);
-        for (int i = 0; i < n; i++) {
-            char c = s.charAt(i);
-            if (c != ',') {
-                sb.append(c);
+        for (int i = 0; i < s.length(); i++) {
+            if (s.charAt(i) >= 0x80) {
+                return null;
             }
         }
-        return sb.toString();
+        return s.getBytes(StandardCharsets.ISO_8859_1);
     }
 
     // ------------------------------------------------------------------ booleans
@@ -181,9 +203,10 @@ public final class Values {
         if (s == null) {
             return null;
         }
-        LocalDate d = builtInDate(s, 0, s.length());
-        if (d != null || extra == null) {
-            return d;
+        byte[] ascii = ascii(s);
+        int day = ascii == null ? NO_DAY : builtInDay(ascii, 0, ascii.length);
+        if (day != NO_DAY || extra == null) {
+            return day == NO_DAY ? null : LocalDate.ofEpochDay(day);
         }
         TemporalAccessor t = parseExtra(s, extra);
         if (t == null || t.query(TemporalQueries.localTime()) != null) {
@@ -203,9 +226,10 @@ public final class Values {
         if (s == null) {
             return null;
         }
-        LocalDateTime ts = builtInTimestamp(s, allowDateOnly);
-        if (ts != null || extra == null) {
-            return ts;
+        byte[] ascii = ascii(s);
+        long seconds = ascii == null ? NO_SECONDS : builtInSeconds(ascii, 0, ascii.length, allowDateOnly);
+        if (seconds != NO_SECONDS || extra == null) {
+            return seconds == NO_SECONDS ? null : LocalDateTime.ofEpochSecond(seconds, 0, ZoneOffset.UTC);
         }
         TemporalAccessor t = parseExtra(s, extra);
         if (t == null) {
@@ -222,61 +246,10 @@ public final class Values {
         return LocalDateTime.of(date, time);
     }
 
-    private static LocalDateTime builtInTimestamp(String s, boolean allowDateOnly) {
-        int n = s.length();
-        // the date part ends at the first space or T (dates never contain either)
-        int sep = 0;
-        while (sep < n) {
-            char c = s.charAt(sep);
-            if (c == ' ' || c == 'T') {
-                break;
-            }
-            sep++;
-        }
-        LocalDate date = builtInDate(s, 0, sep);
-        if (date == null) {
-            return null;
-        }
-        if (sep == n) {
-            return allowDateOnly ? date.atStartOfDay() : null;
-        }
-        // H:mm or H:mm:ss
-        int i = sep + 1;
-        int hour = 0;
-        int hourDigits = 0;
-        while (i < n && hourDigits < 3) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                break;
-            }
-            hour = hour * 10 + (c - '0');
-            hourDigits++;
-            i++;
-        }
-        if (hourDigits == 0 || hourDigits > 2 || hour > 23) {
-            return null;
-        }
-        int minute = colonTwoDigits(s, i, n);
-        if (minute < 0 || minute > 59) {
-            return null;
-        }
-        i += 3;
-        int second = 0;
-        if (i < n) {
-            second = colonTwoDigits(s, i, n);
-            if (second < 0 || second > 59) {
-                return null;
-            }
-            i += 3;
-            if (i != n) {
-                return null;
-            }
-        }
-        return LocalDateTime.of(date.getYear(), date.getMonthValue(), date.getDayOfMonth(), hour, minute, second);
-    }
-
-    /** What {@link #timestampDay} returns for a text that is not a built-in timestamp. */
+    /** What {@link #timestampDay} and {@link #dateDay} return for a text that is not of a built-in form. */
     static final int NO_DAY = Integer.MIN_VALUE;
+    private static final long NO_SECONDS = Long.MIN_VALUE;
+    private static final int SECONDS_PER_DAY = 86_400;
 
     /**
      * The day, in days since 1970-01-01, of a built-in timestamp (as {@link #timestamp} reads it without a
@@ -284,68 +257,8 @@ public final class Values {
      * other text. The attendance parse reads its timestamps from the file's bytes with it.
      */
     static int timestampDay(byte[] s, int from, int to) {
-        int sep = from;
-        while (sep < to) {
-            byte c = s[sep];
-            if (c == ' ' || c == 'T') {
-                break;
-            }
-            sep++;
-        }
-        if (sep == to) {
-            return NO_DAY;
-        }
-        int day = builtInDay(s, from, sep);
-        if (day == NO_DAY) {
-            return NO_DAY;
-        }
-        int i = sep + 1;
-        int hour = 0;
-        int hourDigits = 0;
-        while (i < to && hourDigits < 3) {
-            byte c = s[i];
-            if (c < '0' || c > '9') {
-                break;
-            }
-            hour = hour * 10 + (c - '0');
-            hourDigits++;
-            i++;
-        }
-        if (hourDigits == 0 || hourDigits > 2 || hour > 23) {
-            return NO_DAY;
-        }
-        int minute = colonTwoDigits(s, i, to);
-        if (minute < 0 || minute > 59) {
-            return NO_DAY;
-        }
-        i += 3;
-        if (i < to) {
-            int second = colonTwoDigits(s, i, to);
-            if (second < 0 || second > 59) {
-                return NO_DAY;
-            }
-            i += 3;
-            if (i != to) {
-                return NO_DAY;
-            }
-        }
-        return day;
-    }
-
-    private static int colonTwoDigits(byte[] s, int i, int to) {
-        if (i + 3 > to || s[i] != ':') {
-            return -1;
-        }
-        return twoDigits(s, i + 1);
-    }
-
-    private static int twoDigits(byte[] s, int i) {
-        byte a = s[i];
-        byte b = s[i + 1];
-        if (a < '0' || a > '9' || b < '0' || b > '9') {
-            return -1;
-        }
-        return (a - '0') * 10 + (b - '0');
+        long seconds = builtInSeconds(s, from, to, false);
+        return seconds == NO_SECONDS ? NO_DAY : (int) Math.floorDiv(seconds, SECONDS_PER_DAY);
     }
 
     /**
@@ -356,60 +269,71 @@ public final class Values {
         return builtInDay(s, from, to);
     }
 
-    /**
-     * {@link #number} of the ASCII bytes {@code s[from, to)}, or null for any other text and for more
-     * than 18 digits (which {@link #number} reads from the text).
-     */
-    static BigDecimal number(byte[] s, int from, int to) {
-        long unscaled = 0;
-        int digits = 0;
-        int i = from;
-        while (i < to && s[i] >= '0' && s[i] <= '9') {
-            unscaled = unscaled * 10 + (s[i++] - '0');
-            digits++;
+    /** A built-in timestamp in {@code s[from, to)} as seconds since 1970-01-01T00:00, or {@link #NO_SECONDS}. */
+    private static long builtInSeconds(byte[] s, int from, int to, boolean allowDateOnly) {
+        // the date part ends at the first space or T (dates never contain either)
+        int sep = from;
+        while (sep < to && s[sep] != ' ' && s[sep] != 'T') {
+            sep++;
         }
-        if (digits == 0) {
-            return null;
+        int day = builtInDay(s, from, sep);
+        if (day == NO_DAY) {
+            return NO_SECONDS;
         }
-        if (i < to && s[i] == ',') {
-            if (digits > 3) {
-                return null;
-            }
-            while (i < to && s[i] == ',') {
-                if (to - i - 1 < 3) {
-                    return null;
-                }
-                for (int k = i + 1; k <= i + 3; k++) {
-                    if (s[k] < '0' || s[k] > '9') {
-                        return null;
-                    }
-                    unscaled = unscaled * 10 + (s[k] - '0');
-                    digits++;
-                }
-                i += 4;
-                if (i < to && s[i] >= '0' && s[i] <= '9') {
-                    return null;
-                }
-            }
+        long midnight = (long) day * SECONDS_PER_DAY;
+        if (sep == to) {
+            return allowDateOnly ? midnight : NO_SECONDS;
         }
-        int scale = 0;
+        // H:mm or H:mm:ss
+        int i = sep + 1;
+        int hour = 0;
+        int hourDigits = 0;
+        while (i < to && hourDigits < 3 && s[i] >= '0' && s[i] <= '9') {
+            hour = hour * 10 + (s[i] - '0');
+            hourDigits++;
+            i++;
+        }
+        if (hourDigits == 0 || hourDigits > 2 || hour > 23) {
+            return NO_SECONDS;
+        }
+        int minute = colonTwoDigits(s, i, to);
+        if (minute < 0 || minute > 59) {
+            return NO_SECONDS;
+        }
+        i += 3;
+        int second = 0;
         if (i < to) {
-            if (s[i] != '.' || i + 1 == to) {
-                return null;
+            second = colonTwoDigits(s, i, to);
+            if (second < 0 || second > 59) {
+                return NO_SECONDS;
             }
-            for (i++; i < to; i++) {
-                if (s[i] < '0' || s[i] > '9') {
-                    return null;
-                }
-                unscaled = unscaled * 10 + (s[i] - '0');
-                digits++;
-                scale++;
+            i += 3;
+            if (i != to) {
+                return NO_SECONDS;
             }
         }
-        return digits > 18 ? null : BigDecimal.valueOf(unscaled, scale);
+        return midnight + hour * 3600L + minute * 60L + second;
     }
 
-    /** {@link #builtInDate} of bytes, as days since 1970-01-01, or {@link #NO_DAY}. */
+    /** The value of ":dd" at s[i..i+3), or -1. */
+    private static int colonTwoDigits(byte[] s, int i, int to) {
+        if (i + 3 > to || s[i] != ':') {
+            return -1;
+        }
+        return twoDigits(s, i + 1);
+    }
+
+    /** Two digits at s[i], or -1. */
+    private static int twoDigits(byte[] s, int i) {
+        byte a = s[i];
+        byte b = s[i + 1];
+        if (a < '0' || a > '9' || b < '0' || b > '9') {
+            return -1;
+        }
+        return (a - '0') * 10 + (b - '0');
+    }
+
+    /** yyyy-MM-dd or yyyy/M/d in s[from, to), as days since 1970-01-01, or {@link #NO_DAY}. */
     private static int builtInDay(byte[] s, int from, int to) {
         int len = to - from;
         if (len < 8 || len > 10) {
@@ -470,92 +394,6 @@ public final class Values {
             return NO_DAY;
         }
         return (int) LocalDate.of(year, month, day).toEpochDay();
-    }
-
-    /** The value of ":dd" at s[i..i+3), or -1. */
-    private static int colonTwoDigits(String s, int i, int n) {
-        if (i + 3 > n || s.charAt(i) != ':') {
-            return -1;
-        }
-        char a = s.charAt(i + 1);
-        char b = s.charAt(i + 2);
-        if (a < '0' || a > '9' || b < '0' || b > '9') {
-            return -1;
-        }
-        return (a - '0') * 10 + (b - '0');
-    }
-
-    /** yyyy-MM-dd or yyyy/M/d in s[from, to), or null. */
-    private static LocalDate builtInDate(String s, int from, int to) {
-        int len = to - from;
-        if (len < 8 || len > 10) { // yyyy/M/d .. yyyy-MM-dd
-            return null;
-        }
-        int year = 0;
-        for (int i = from; i < from + 4; i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return null;
-            }
-            year = year * 10 + (c - '0');
-        }
-        char sep = s.charAt(from + 4);
-        int month;
-        int day;
-        if (sep == '-') {
-            if (len != 10 || s.charAt(from + 7) != '-') {
-                return null;
-            }
-            month = twoDigits(s, from + 5);
-            day = twoDigits(s, from + 8);
-        } else if (sep == '/') {
-            int i = from + 5;
-            month = 0;
-            int digits = 0;
-            while (i < to && digits < 3) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    break;
-                }
-                month = month * 10 + (c - '0');
-                digits++;
-                i++;
-            }
-            if (digits == 0 || digits > 2 || i >= to || s.charAt(i) != '/') {
-                return null;
-            }
-            i++;
-            day = 0;
-            digits = 0;
-            while (i < to) {
-                char c = s.charAt(i);
-                if (c < '0' || c > '9') {
-                    return null;
-                }
-                day = day * 10 + (c - '0');
-                digits++;
-                i++;
-            }
-            if (digits == 0 || digits > 2) {
-                return null;
-            }
-        } else {
-            return null;
-        }
-        if (month < 1 || month > 12 || day < 1 || day > lengthOfMonth(year, month)) {
-            return null;
-        }
-        return LocalDate.of(year, month, day);
-    }
-
-    /** Two digits at s[i], or -1. */
-    private static int twoDigits(String s, int i) {
-        char a = s.charAt(i);
-        char b = s.charAt(i + 1);
-        if (a < '0' || a > '9' || b < '0' || b > '9') {
-            return -1;
-        }
-        return (a - '0') * 10 + (b - '0');
     }
 
     private static int lengthOfMonth(int year, int month) {

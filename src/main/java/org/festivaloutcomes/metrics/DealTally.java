@@ -9,7 +9,6 @@ import java.io.Serializable;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -20,6 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.types.DecimalType;
+import org.festivaloutcomes.ingest.SectionFiles;
 import org.festivaloutcomes.report.CsvText;
 
 /**
@@ -138,7 +138,7 @@ final class DealTally {
                 out.writeInt(headlines.size());
                 for (Map.Entry<String, Headline> e : headlines.entrySet()) {
                     Headline h = e.getValue();
-                    writeText(out, e.getKey());
+                    SectionFiles.writeText(out, e.getKey());
                     for (long v : new long[] {h.signed, h.keyProjects, h.intended, h.cancelled, h.landed, h.started}) {
                         out.writeLong(v);
                     }
@@ -148,7 +148,7 @@ final class DealTally {
                 }
                 out.writeInt(members.size());
                 for (Map.Entry<String, Member> e : members.entrySet()) {
-                    writeText(out, e.getKey());
+                    SectionFiles.writeText(out, e.getKey());
                     out.writeLong(e.getValue().count);
                     writeDecimal(out, e.getValue().value);
                 }
@@ -159,7 +159,7 @@ final class DealTally {
                     for (State st : e.getValue()) {
                         for (String text : new String[] {st.dealId(), st.projectName(), st.counterparty(),
                             st.enterpriseName(), st.dealType(), st.industry(), st.status()}) {
-                            writeText(out, text);
+                            SectionFiles.writeText(out, text);
                         }
                         out.writeLong(st.signedOn().toEpochDay());
                         out.writeLong(st.statusDate().toEpochDay());
@@ -179,7 +179,7 @@ final class DealTally {
             Part part = new Part();
             try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(encoded))) {
                 for (int n = in.readInt(); n > 0; n--) {
-                    String key = readText(in);
+                    String key = SectionFiles.readText(in);
                     Headline h = new Headline();
                     h.signed = in.readLong();
                     h.keyProjects = in.readLong();
@@ -193,7 +193,7 @@ final class DealTally {
                     part.headlines.put(key, h);
                 }
                 for (int n = in.readInt(); n > 0; n--) {
-                    String key = readText(in);
+                    String key = SectionFiles.readText(in);
                     Member m = new Member();
                     m.count = in.readLong();
                     m.value = readDecimal(in);
@@ -203,8 +203,8 @@ final class DealTally {
                     int request = in.readInt();
                     List<State> states = new ArrayList<>();
                     for (int k = in.readInt(); k > 0; k--) {
-                        states.add(new State(readText(in), readText(in), readText(in), readText(in), readText(in),
-                                readText(in), readText(in), LocalDate.ofEpochDay(in.readLong()),
+                        states.add(new State(SectionFiles.readText(in), SectionFiles.readText(in), SectionFiles.readText(in), SectionFiles.readText(in), SectionFiles.readText(in),
+                                SectionFiles.readText(in), SectionFiles.readText(in), LocalDate.ofEpochDay(in.readLong()),
                                 LocalDate.ofEpochDay(in.readLong()), readDecimal(in), readDecimal(in),
                                 in.readBoolean()));
                     }
@@ -235,27 +235,6 @@ final class DealTally {
             byte[] unscaled = new byte[length];
             in.readFully(unscaled);
             return new BigDecimal(new BigInteger(unscaled), in.readInt());
-        }
-
-        private static void writeText(DataOutputStream out, String text) throws IOException {
-            // writeUTF is limited to 64 KB of modified UTF-8; project names can be anything
-            if (text == null) {
-                out.writeInt(-1);
-                return;
-            }
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            out.writeInt(utf8.length);
-            out.write(utf8);
-        }
-
-        private static String readText(DataInputStream in) throws IOException {
-            int length = in.readInt();
-            if (length < 0) {
-                return null;
-            }
-            byte[] utf8 = new byte[length];
-            in.readFully(utf8);
-            return new String(utf8, StandardCharsets.UTF_8);
         }
 
         void offer(int req, State state, int limit) {

@@ -181,22 +181,10 @@ class AttendanceByteReaderTest {
 
     @Test
     void randomFilesOfGoodBadAndOddRecords() throws IOException {
-        Random random = new Random(20261122);
-        long fast = 0;
-        long strict = 0;
-        for (int n = 0; n < 120; n++) {
-            Charset charset = n % 3 == 2 ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
-            DatasetFormat format = new DatasetFormat(charset.name(), Map.of(),
-                    n % 4 == 1 ? Map.of("channel", Map.of("offline", "onsite")) : Map.of(),
-                    n % 5 == 3 ? "yyyy年M月d日 H:mm" : null);
-            String text = randomFile(random, 40 + random.nextInt(120));
-            int buffer = random.nextBoolean() ? 1 << 20 : 16 + random.nextInt(200);
-            ByteReaderComparison.ByteRun run = comparison.compare(text, charset, format, buffer,
-                    buffer * (2 + random.nextInt(8)), random.nextBoolean() ? 1 << 20 : 50 + random.nextInt(400));
-            fast += run.fast();
-            strict += run.read() - run.fast();
-        }
-        assertTrue(fast > 2000 && strict > 2000, "both paths taken: " + fast + " fast, " + strict + " strict");
+        long[] taken = comparison.compareRandom(new Random(20261122), 120, Map.of("channel", Map.of("offline", "onsite")),
+                "yyyy年M月d日 H:mm", random -> randomFile(random, 40 + random.nextInt(120)),
+                new ByteReaderComparison.Sizes(16, 200, 50, 400));
+        assertTrue(taken[0] > 2000 && taken[1] > 2000, "both paths taken: " + taken[0] + " fast, " + taken[1] + " strict");
     }
 
     @Test

@@ -6,11 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.festivaloutcomes.storage.Storage;
 
@@ -67,6 +70,34 @@ final class ByteReaderComparison {
 
     Path dirFor(String name) throws IOException {
         return Files.createDirectories(dir.resolve(name + "-" + files));
+    }
+
+    /** The small buffers and parts of {@link #compareRandom}: at least min, less than min + range bytes. */
+    record Sizes(int minBuffer, int bufferRange, int minChunk, int chunkRange) {
+    }
+
+    /**
+     * Compares {@code count} random files: every third in GB18030, every fourth with the job's extra
+     * spellings, every fifth with its timestamp pattern; half read with a megabyte's buffer, half with a
+     * small one, in one part or in small ones. Returns the records read byte by byte and the records left
+     * to the strict path.
+     */
+    long[] compareRandom(Random random, int count, Map<String, Map<String, String>> extraValues, String pattern,
+            Function<Random, String> file, Sizes sizes) throws IOException {
+        long fast = 0;
+        long strict = 0;
+        for (int n = 0; n < count; n++) {
+            Charset charset = n % 3 == 2 ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
+            DatasetFormat format = new DatasetFormat(charset.name(), Map.of(), n % 4 == 1 ? extraValues : Map.of(),
+                    n % 5 == 3 ? pattern : null);
+            String text = file.apply(random);
+            int buffer = random.nextBoolean() ? 1 << 20 : sizes.minBuffer() + random.nextInt(sizes.bufferRange());
+            ByteRun run = compare(text, charset, format, buffer, buffer * (2 + random.nextInt(8)),
+                    random.nextBoolean() ? 1 << 20 : sizes.minChunk() + random.nextInt(sizes.chunkRange()));
+            fast += run.fast();
+            strict += run.read() - run.fast();
+        }
+        return new long[] {fast, strict};
     }
 
     /** Every part of the text's file compared, in one part, with buffers of a megabyte. */

@@ -99,22 +99,10 @@ class DealByteReaderTest {
 
     @Test
     void randomFilesOfGoodBadAndOddDeals() throws IOException {
-        Random random = new Random(20261122);
-        long fast = 0;
-        long strict = 0;
-        for (int n = 0; n < 80; n++) {
-            Charset charset = n % 3 == 2 ? Charset.forName("GB18030") : StandardCharsets.UTF_8;
-            DatasetFormat format = new DatasetFormat(charset.name(), Map.of(),
-                    n % 4 == 1 ? Map.of("status", Map.of("done", "completed")) : Map.of(),
-                    n % 5 == 3 ? "yyyy年M月d日" : null);
-            String text = randomFile(random, 40 + random.nextInt(100));
-            int buffer = random.nextBoolean() ? 1 << 20 : 32 + random.nextInt(300);
-            ByteReaderComparison.ByteRun run = comparison.compare(text, charset, format, buffer,
-                    buffer * (2 + random.nextInt(8)), random.nextBoolean() ? 1 << 20 : 80 + random.nextInt(600));
-            fast += run.fast();
-            strict += run.read() - run.fast();
-        }
-        assertTrue(fast > 1500 && strict > 1500, "both paths taken: " + fast + " fast, " + strict + " strict");
+        long[] taken = comparison.compareRandom(new Random(20261122), 80, Map.of("status", Map.of("done", "completed")),
+                "yyyy年M月d日", random -> randomFile(random, 40 + random.nextInt(100)),
+                new ByteReaderComparison.Sizes(32, 300, 80, 600));
+        assertTrue(taken[0] > 1500 && taken[1] > 1500, "both paths taken: " + taken[0] + " fast, " + taken[1] + " strict");
     }
 
     /** Each column's values: the first {@link #GOOD} of them accepted byte by byte, the others not always. */
