@@ -459,7 +459,13 @@ abstract class ByteRecordReader<W extends ByteRecordReader.Sink> {
             eof = true;
             return false;
         }
-        int n = in.read(buf, lim, (int) Math.min(buf.length - lim, remaining));
+        int n;
+        try {
+            n = in.read(buf, lim, (int) Math.min(buf.length - lim, remaining));
+        } catch (IOException e) {
+            // named as the strict reader names it
+            throw new java.io.UncheckedIOException(file.displayPath() + ": cannot be read", e);
+        }
         if (n <= 0) {
             // the file is shorter than when it was cut: the part ends here
             remaining = 0;
